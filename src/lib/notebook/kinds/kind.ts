@@ -1,0 +1,94 @@
+/**
+ * The contract every cell kind implements. Adding a kind = adding one module under kinds/ and
+ * listing it in kinds/index.ts. Kind modules are plain TypeScript (no Svelte, no DOM) so the
+ * headless runner executes them in Node with the same worker code.
+ */
+import type { z } from 'zod';
+import type { CancelSignal } from '$workers/shared/cancel';
+import type { IncidentEvent, LogLevel, Manifest, TimeRange } from '$workers/bundle/types';
+import type { CellOutput, DataOutput, OutputType, SeriesData, TableOutput } from '../outputs';
+
+/** Which part of an incident a `data` cell selects. */
+export interface DataSelection {
+	/** Series keys or glob patterns ('*' any run of characters): ['edge.*', '*.latency_ms']. */
+	series: string[];
+	/** Include a log sample (false = none). */
+	logs: false | { levels?: LogLevel[]; limit: number };
+	/** Include events. */
+	events: boolean;
+	/** 'all' = manifest timeRange; 'baseline' / 'incident' = those windows; or explicit epoch ms. */
+	range: 'all' | 'baseline' | 'incident' | TimeRange;
+}
+
+/** Summary of a stored incident that cells may read. */
+export interface IncidentInfo {
+	manifest: Manifest;
+	/** Content hash of the imported bundle: part of every data cell's output hash. */
+	contentHash: string;
+	seriesKeys: string[];
+	events: IncidentEvent[];
+}
+
+/** Reads incident data (data worker in the browser, an in-memory bundle in Node). */
+export interface DataSource {
+	incident(incidentId: string): Promise<IncidentInfo>;
+	select(incidentId: string, selection: DataSelection, jobId?: string): Promise<DataOutput>;
+}
+
+/** Window statistics (metrics worker, danfojs). */
+export interface MetricsCompute {
+	windowStats(series: SeriesData[], range?: TimeRange, jobId?: string): Promise<TableOutput>;
+}
+
+/** The compute services a cell may use. Browser: comlink proxies; Node: direct implementations. */
+export interface Compute {
+	data: DataSource;
+	metrics: MetricsCompute;
+}
+
+export interface RunContext<P> {
+	params: P;
+	source: string;
+	/** Outputs of the cells wired to this cell's input slots. */
+	inputs: Record<string, CellOutput>;
+	/** The notebook's incident. */
+	incidentId: string;
+	compute: Compute;
+	signal: CancelSignal;
+	/** Unique id of this run (latest run wins); pass it to compute calls so they can be cancelled. */
+	jobId: string;
+	onProgress?: (fraction: number, label?: string) => void;
+}
+
+/** One input slot of a kind. */
+export interface SlotSpec {
+	slot: string;
+	/** Output types this slot accepts. */
+	accepts: OutputType[];
+	required: boolean;
+	label: string;
+}
+
+/** A parameter field, for the generic params form. */
+export type FieldSpec =
+	| { key: string; label: string; type: 'text' | 'number' | 'boolean'; help?: string }
+	| { key: string; label: string; type: 'select'; options: string[]; help?: string }
+	/** Choose series keys of the incident (supports glob patterns). */
+	| { key: string; label: string; type: 'series'; help?: string }
+	/** 'all' | 'baseline' | 'incident' | explicit range. */
+	| { key: string; label: string; type: 'range'; help?: string };
+
+export interface CellKind<P = Record<string, unknown>> {
+	kind: string;
+	label: string;
+	description: string;
+	/** Validates and defaults params (zod). */
+	schema: z.ZodType<P>;
+	inputs: SlotSpec[];
+	fields: FieldSpec[];
+	/** True when the cell has free text (`source`). */
+	hasSource: boolean;
+	/** Whether the output depends on the incident's stored data (then the content hash joins the cache key). */
+	readsIncident: boolean;
+	run(ctx: RunContext<P>): Promise<CellOutput>;
+}

@@ -1,0 +1,24 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/**
+ * Prints one plain closing line, "vitest: N passed, N failed[, N skipped]", which CI logs can read
+ * without knowing vitest's own summary format.
+ */
+export default class SummaryReporter implements Reporter {
+	onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+		let passed = 0;
+		let failed = 0;
+		let skipped = 0;
+		for (const mod of testModules) {
+			for (const test of mod.children.allTests()) {
+				const state = test.result().state;
+				if (state === 'passed') passed++;
+				else if (state === 'failed') failed++;
+				else skipped++;
+			}
+			if (mod.state() === 'failed' && !mod.children.size) failed++;
+		}
+		const tail = skipped ? `, ${skipped} skipped` : '';
+		process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed${tail}\n`);
+	}
+}
