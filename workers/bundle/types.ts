@@ -9,7 +9,12 @@ export const BUNDLE_FORMAT = 'aitia.bundle';
 export const BUNDLE_VERSION = 1;
 
 /** The seed paper's four golden signals; any other metric name is allowed as well. */
-export const GOLDEN_SIGNALS = ['latency_ms', 'throughput_rpm', 'db_lock_ms', 'pool_wait_ms'] as const;
+export const GOLDEN_SIGNALS = [
+	'latency_ms',
+	'throughput_rpm',
+	'db_lock_ms',
+	'pool_wait_ms'
+] as const;
 
 /** Log levels in severity order; a log row stores the index into this list. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -173,5 +178,13 @@ export interface ImportProgress {
 }
 
 export type ParseResult =
-	| { ok: true; bundle: Bundle; warnings: BundleIssue[] }
+	| {
+			ok: true;
+			bundle: Bundle;
+			warnings: BundleIssue[];
+			/** SHA-256 hex over the sorted (path, bytes) of the files parsed. */
+			contentHash: string;
+			/** Total input bytes. */
+			bytes: number;
+	  }
 	| { ok: false; errors: BundleIssue[]; warnings: BundleIssue[] };

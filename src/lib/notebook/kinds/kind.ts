@@ -5,35 +5,11 @@
  */
 import type { z } from 'zod';
 import type { CancelSignal } from '$workers/shared/cancel';
-import type { IncidentEvent, LogLevel, Manifest, TimeRange } from '$workers/bundle/types';
-import type { CellOutput, DataOutput, OutputType, SeriesData, TableOutput } from '../outputs';
+import type { TimeRange } from '$workers/bundle/types';
+import type { DataSource } from '$workers/data/api';
+import type { CellOutput, OutputType, SeriesData, TableOutput } from '../outputs';
 
-/** Which part of an incident a `data` cell selects. */
-export interface DataSelection {
-	/** Series keys or glob patterns ('*' any run of characters): ['edge.*', '*.latency_ms']. */
-	series: string[];
-	/** Include a log sample (false = none). */
-	logs: false | { levels?: LogLevel[]; limit: number };
-	/** Include events. */
-	events: boolean;
-	/** 'all' = manifest timeRange; 'baseline' / 'incident' = those windows; or explicit epoch ms. */
-	range: 'all' | 'baseline' | 'incident' | TimeRange;
-}
-
-/** Summary of a stored incident that cells may read. */
-export interface IncidentInfo {
-	manifest: Manifest;
-	/** Content hash of the imported bundle: part of every data cell's output hash. */
-	contentHash: string;
-	seriesKeys: string[];
-	events: IncidentEvent[];
-}
-
-/** Reads incident data (data worker in the browser, an in-memory bundle in Node). */
-export interface DataSource {
-	incident(incidentId: string): Promise<IncidentInfo>;
-	select(incidentId: string, selection: DataSelection, jobId?: string): Promise<DataOutput>;
-}
+export type { DataSelection, DataSource, IncidentInfo } from '$workers/data/api';
 
 /** Window statistics (metrics worker, danfojs). */
 export interface MetricsCompute {

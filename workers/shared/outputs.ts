@@ -1,0 +1,75 @@
+/**
+ * What cells produce. Outputs are never written into the notebook document; they are cached in
+ * IndexedDB under a hash of (kind, params, source, input hashes). Arrays are typed arrays so outputs
+ * cross worker boundaries and IndexedDB without per-row objects.
+ */
+import type { IncidentEvent, LogLevel, TimeRange } from '../bundle/types';
+
+/** One series as carried by outputs (a subset of the bundle's Series). */
+export interface SeriesData {
+	key: string;
+	service: string;
+	metric: string;
+	unit?: string;
+	t: Float64Array;
+	v: Float64Array;
+}
+
+/** A bounded sample of log lines plus counts. */
+export interface LogSample {
+	/** Lines in the selection (before the sample limit). */
+	count: number;
+	/** Lines per level in the selection. */
+	byLevel: Partial<Record<LogLevel, number>>;
+	/** The first `limit` lines of the selection. */
+	rows: { t: number; level: LogLevel; service: string; message: string }[];
+}
+
+/** Output of a `data` cell: the chosen slice of the incident. */
+export interface DataOutput {
+	type: 'data';
+	incidentId: string;
+	/** The resolved time range of the selection. */
+	range: TimeRange;
+	series: SeriesData[];
+	events: IncidentEvent[];
+	logs?: LogSample;
+}
+
+/** A chart-ready time series set (possibly decimated). */
+export interface TimeseriesOutput {
+	type: 'timeseries';
+	title?: string;
+	range: TimeRange;
+	series: SeriesData[];
+	events: IncidentEvent[];
+	/** Scale each series to its own min..max so different units share one axis. */
+	normalize: boolean;
+	/** Optional shaded windows (baseline, incident) to draw behind the lines. */
+	windows?: { label: string; start: number; end: number }[];
+}
+
+export interface TableColumn {
+	name: string;
+	type: 'string' | 'number';
+	/** Unit or hint shown in the header. */
+	unit?: string;
+}
+
+/** A columnar table. */
+export interface TableOutput {
+	type: 'table';
+	title?: string;
+	length: number;
+	columns: TableColumn[];
+	data: Record<string, Float64Array | string[]>;
+}
+
+/** Sanitised HTML (markdown cells). */
+export interface HtmlOutput {
+	type: 'html';
+	html: string;
+}
+
+export type CellOutput = DataOutput | TimeseriesOutput | TableOutput | HtmlOutput;
+export type OutputType = CellOutput['type'];
