@@ -163,6 +163,8 @@ export interface BundleIssue {
 	got?: string;
 	/** The full human sentence shown to the user. */
 	message: string;
+	/** Machine-readable kind of problem, where callers need to react to it (e.g. 'duplicate-incident'). */
+	code?: string;
 }
 
 /** Counters reported while parsing and storing. */

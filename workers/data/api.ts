@@ -2,14 +2,7 @@
  * Contract of the data worker: imports bundles into IndexedDB and serves selections of stored
  * incidents to cells. Types only; the UI imports this file with `import type`.
  */
-import type {
-	BundleIssue,
-	IncidentEvent,
-	ImportProgress,
-	LogLevel,
-	Manifest,
-	TimeRange
-} from '../bundle/types';
+import type { BundleIssue, IncidentEvent, LogLevel, Manifest, TimeRange } from '../bundle/types';
 import type { DataOutput } from '../shared/outputs';
 
 /** Which part of an incident a `data` cell selects. */

@@ -66,5 +66,15 @@ export interface CellKind<P = Record<string, unknown>> {
 	hasSource: boolean;
 	/** Whether the output depends on the incident's stored data (then the content hash joins the cache key). */
 	readsIncident: boolean;
+	/** The output type this kind produces, so the graph can check wiring before anything runs
+	 * (when omitted, wiring is checked only at run time). */
+	output?: OutputType;
 	run(ctx: RunContext<P>): Promise<CellOutput>;
 }
+
+/** A kind of any params type, as stored in a registry (params are validated by its own schema). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its params with its schema
+export type AnyCellKind = CellKind<any>;
+
+/** Kinds by their `kind` string. */
+export type KindRegistry = Readonly<Record<string, AnyCellKind>>;

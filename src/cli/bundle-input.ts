@@ -1,0 +1,46 @@
+/** Reading a bundle from disk for the CLI: a folder (recursively), a .zip or a single .json. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { parseBundle } from '$workers/bundle/parse';
+import type { BundleFile, BundleIssue, ParseResult } from '$workers/bundle/types';
+import { UsageError } from './io';
+
+async function readFolder(root: string): Promise<BundleFile[]> {
+	const files: BundleFile[] = [];
+	const entries = await readdir(root, { recursive: true, withFileTypes: true });
+	for (const entry of entries) {
+		if (!entry.isFile()) continue;
+		const full = join(entry.parentPath, entry.name);
+		// Bundle paths are '/'-separated on every platform.
+		const path = relative(root, full).split(sep).join('/');
+		files.push({ path, bytes: new Uint8Array(await readFile(full)) });
+	}
+	return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The files at `path` as parseBundle expects them. A folder yields its files relative to it; a
+ * file (.zip or .json) is handed over under its own name, and parseBundle unpacks or reads it.
+ */
+export async function readBundleFiles(path: string): Promise<BundleFile[]> {
+	let info;
+	try {
+		info = await stat(path);
+	} catch {
+		throw new UsageError(`no such file or folder: ${path}`);
+	}
+	if (info.isDirectory()) return readFolder(path);
+	return [{ path: basename(path), bytes: new Uint8Array(await readFile(path)) }];
+}
+
+/** Reads and parses a bundle; input problems come back as issues, never as exceptions. */
+export async function loadBundle(path: string): Promise<ParseResult> {
+	return parseBundle(await readBundleFiles(path));
+}
+
+/** `file:line field — message`, the form editors and terminals can jump to. */
+export function formatIssue(issue: BundleIssue): string {
+	const where = issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
+	const field = issue.field ? ` ${issue.field}` : '';
+	return `${where}${field} — ${issue.message}`;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Serves the production build: prerendered pages, static assets and the one server route.
+// Wraps SvelteKit's adapter-node handler so that EVERY response (pages, JS, WASM, models) carries
+// the cross-origin isolation headers multi-threaded WASM needs; hooks alone would miss static files.
+import http from 'node:http';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const handlerPath = path.join(root, 'build', 'handler.js');
+if (!existsSync(handlerPath)) {
+	console.error('No build found. Run `npm run build` first (or `npm start`, which builds).');
+	process.exit(1);
+}
+const { handler } = await import(pathToFileURL(handlerPath).href);
+
+/** Headers that make the page cross-origin isolated (SharedArrayBuffer, threaded WASM). */
+export const ISOLATION_HEADERS = {
+	'Cross-Origin-Opener-Policy': 'same-origin',
+	'Cross-Origin-Embedder-Policy': 'require-corp',
+	'Cross-Origin-Resource-Policy': 'same-origin'
+};
+
+const port = Number(process.env.PORT ?? 4173);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const server = http.createServer((req, res) => {
+	for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+		res.end('Not found');
+	});
+});
+
+server.listen(port, host, () => {
+	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+	console.log(`AITIA Workbench ready at http://${shown}:${port}/`);
+});
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+	process.on(sig, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,51 @@
+/** What a new version of the document invalidates (engine.setNotebook). */
+import type { NotebookGraph } from './graph';
+import { stableStringify } from './hash';
+import type { KindRegistry } from './kinds/kind';
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type Cell, type Notebook } from './model';
+
+/** The document before the first setNotebook. */
+export const EMPTY_NOTEBOOK: Notebook = {
+	format: NOTEBOOK_FORMAT,
+	version: NOTEBOOK_VERSION,
+	id: '',
+	title: '',
+	incidentId: '',
+	cells: [],
+	createdAt: '',
+	updatedAt: ''
+};
+
+/**
+ * What decides a cell's output: kind, params, source and the cells its inputs resolve to (by id,
+ * so renaming a cell and its references is no change; a name that does not resolve counts as is).
+ */
+function definition(cell: Cell, graph: NotebookGraph): string {
+	const { kind, params, source } = cell;
+	const wired = graph.inputsOf(cell.id);
+	const inputs = Object.fromEntries(
+		Object.entries(cell.inputs).map(([slot, name]) => [slot, wired[slot] ?? `?${name}`])
+	);
+	return stableStringify({ kind, params, source, inputs });
+}
+
+/** Cells whose definition changed (or whose incident changed), plus everything downstream. */
+export function dirtyCells(
+	prev: { doc: Notebook; graph: NotebookGraph },
+	next: { doc: Notebook; graph: NotebookGraph },
+	kinds: KindRegistry
+): Set<string> {
+	const dirty = new Set<string>();
+	const incidentMoved = prev.doc.incidentId !== next.doc.incidentId;
+	for (const cell of next.doc.cells) {
+		const old = prev.graph.cell(cell.id);
+		if (!old) continue;
+		const changed =
+			(incidentMoved && kinds[cell.kind]?.readsIncident) ||
+			definition(old, prev.graph) !== definition(cell, next.graph);
+		if (!changed) continue;
+		dirty.add(cell.id);
+		for (const d of next.graph.dependents(cell.id)) dirty.add(d);
+	}
+	return dirty;
+}

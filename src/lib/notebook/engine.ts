@@ -1,0 +1,299 @@
+/**
+ * The notebook engine: plain TypeScript, no Svelte. The UI wraps it in a rune class and feeds it
+ * the document; the CLI drives it directly. It keeps runtime state per cell (status.ts), runs cells
+ * one at a time in topological order, reuses outputs by hash, and makes the latest run win.
+ */
+import { isCancelled } from '$workers/shared/cancel';
+import { ABORTED, cellKey, earliest, makeJob, messageOf } from './engine-jobs';
+import { prepareRun, runContext, unlessAborted } from './engine-jobs';
+import type { EngineOptions, Job, PreparedRun } from './engine-jobs';
+import { NotebookGraph } from './graph';
+import { dirtyCells, EMPTY_NOTEBOOK } from './engine-diff';
+import type { Cell, Notebook } from './model';
+import type { CellOutput } from './outputs';
+import { IDLE, sameState, transition, type CellEvent, type CellState } from './status';
+
+export type { EngineOptions, OutputCache } from './engine-jobs';
+export { memoryCache } from './engine-jobs';
+
+/** How often a job may wait for upstream cells that went out of date before it gives up. */
+const MAX_REQUEUES = 3;
+
+export class NotebookEngine {
+	private doc: Notebook = EMPTY_NOTEBOOK;
+	private currentGraph: NotebookGraph;
+	private readonly states = new Map<string, CellState>();
+	private readonly outputs = new Map<string, CellOutput>();
+	/** The job of every queued or running cell; a job not in here is dead. */
+	private readonly jobs = new Map<string, Job>();
+	private queue: Job[] = [];
+	private pumping = false;
+	private waiters: (() => void)[] = [];
+	private counter = 0;
+	private readonly tag = Math.random().toString(36).slice(2, 8);
+	private readonly now: () => number;
+
+	constructor(private readonly opts: EngineOptions) {
+		this.now = opts.now ?? Date.now;
+		this.currentGraph = new NotebookGraph([], opts.kinds);
+	}
+
+	/** The current dependency graph (order, static errors, closures). */
+	get graph(): NotebookGraph {
+		return this.currentGraph;
+	}
+
+	/** The cell's runtime state (idle if unknown). */
+	state(cellId: string): CellState {
+		return this.states.get(cellId) ?? IDLE;
+	}
+
+	/** The output on hand: current when the cell is done, outdated when it is stale. */
+	output(cellId: string): CellOutput | undefined {
+		return this.outputs.get(cellId);
+	}
+
+	/**
+	 * Replaces the document. Cells whose kind, params, source or wiring changed are invalidated, and
+	 * so is everything downstream of them; their runs in flight are cancelled.
+	 */
+	setNotebook(nb: Notebook): void {
+		const prev = this.doc;
+		const prevGraph = this.currentGraph;
+		this.doc = nb;
+		this.currentGraph = new NotebookGraph(nb.cells, this.opts.kinds);
+		// Deleted cells: forget them entirely.
+		for (const id of [...this.states.keys(), ...this.jobs.keys()]) {
+			if (this.currentGraph.cell(id)) continue;
+			this.endJob(id);
+			this.states.delete(id);
+			this.outputs.delete(id);
+		}
+		const dirty = dirtyCells(
+			{ doc: prev, graph: prevGraph },
+			{ doc: nb, graph: this.currentGraph },
+			this.opts.kinds
+		);
+		for (const id of this.currentGraph.order) {
+			if (!dirty.has(id)) continue;
+			this.cancelJob(id);
+			this.apply(id, { type: 'invalidate' });
+		}
+		this.applyStaticErrors(prevGraph);
+	}
+
+	/** Cells the graph rejects show their error at once; a fixed one goes back to idle. */
+	private applyStaticErrors(prevGraph: NotebookGraph): void {
+		for (const id of this.currentGraph.order) {
+			const error = this.currentGraph.errors.get(id);
+			const state = this.state(id);
+			if (error && !(state.status === 'error' && state.error === error)) {
+				this.cancelJob(id);
+				this.outputs.delete(id);
+				this.apply(id, { type: 'fail', error });
+			} else if (!error && state.status === 'error' && state.error === prevGraph.errors.get(id)) {
+				this.apply(id, { type: 'reset' });
+			}
+		}
+	}
+
+	/** Runs the cell after any upstream cell that has no current output. Resolves when all settled. */
+	async run(cellId: string): Promise<void> {
+		if (!this.currentGraph.cell(cellId)) throw new Error(`no cell with id "${cellId}"`);
+		const upstream = this.currentGraph.upstream(cellId);
+		for (const id of upstream) this.enqueueIfNeeded(id);
+		this.enqueue(cellId);
+		void this.pump();
+		await this.settled([...upstream, cellId]);
+	}
+
+	/** Runs every cell without a current output, in topological order. */
+	async runAll(): Promise<void> {
+		const ids = this.currentGraph.order;
+		for (const id of ids) this.enqueueIfNeeded(id);
+		void this.pump();
+		await this.settled(ids);
+	}
+
+	/**
+	 * Shows outputs the cache already holds (e.g. after a reload) without computing anything: idle
+	 * cells whose inputs are on hand and whose key hits the cache become done (fromCache). Stops
+	 * at the first document change, since keys computed for an older document mean nothing.
+	 */
+	async restore(): Promise<void> {
+		const doc = this.doc;
+		const untouched = (id: string) =>
+			this.doc === doc && !this.jobs.has(id) && this.state(id).status === 'idle';
+		for (const id of this.currentGraph.order) {
+			const cell = this.currentGraph.cell(id);
+			if (this.doc !== doc) return;
+			if (!cell || !untouched(id) || this.currentGraph.blocker(id)) continue;
+			const prep = this.prepare(cell);
+			if (!prep.ok) continue;
+			const fail = () => undefined;
+			const hash = await cellKey(cell, prep.run, this.opts.compute, doc.incidentId).catch(fail);
+			const hit = hash ? await this.opts.cache.get(hash).catch(fail) : undefined;
+			if (!hash || !hit || !untouched(id)) continue;
+			this.outputs.set(id, hit);
+			this.apply(id, { type: 'succeed', outputHash: hash, elapsedMs: 0, fromCache: true });
+		}
+	}
+
+	/** Cancels the cell's run (if any) and the queued runs of its dependents. */
+	cancel(cellId: string): void {
+		this.cancelJob(cellId);
+		for (const d of this.currentGraph.dependents(cellId)) this.cancelJob(d);
+	}
+
+	cancelAll(): void {
+		for (const id of [...this.jobs.keys()]) this.cancelJob(id);
+	}
+
+	private apply(cellId: string, event: CellEvent): void {
+		const prev = this.state(cellId);
+		const next = transition(prev, event);
+		if (sameState(prev, next)) return;
+		this.states.set(cellId, next);
+		this.opts.onState?.(cellId, next);
+	}
+
+	private enqueueIfNeeded(cellId: string): void {
+		if (this.state(cellId).status !== 'done' && !this.jobs.has(cellId)) this.enqueue(cellId);
+	}
+
+	/** Queues a new run; a run of the same cell still in flight is dropped (latest run wins). */
+	private enqueue(cellId: string): void {
+		this.endJob(cellId);
+		const job = makeJob(`${this.tag}-${cellId}-${++this.counter}`, cellId);
+		this.jobs.set(cellId, job);
+		this.queue.push(job);
+		this.apply(cellId, { type: 'queue' });
+	}
+
+	/** Removes the cell's job (if any) without touching its state. */
+	private endJob(cellId: string): boolean {
+		const job = this.jobs.get(cellId);
+		if (!job) return false;
+		this.jobs.delete(cellId);
+		this.queue = this.queue.filter((j) => j !== job);
+		job.abort();
+		for (const wake of this.waiters.splice(0)) wake();
+		return true;
+	}
+
+	private cancelJob(cellId: string): void {
+		if (this.endJob(cellId)) this.apply(cellId, { type: 'cancel' });
+	}
+
+	private async settled(ids: string[]): Promise<void> {
+		while (ids.some((id) => this.jobs.has(id))) {
+			await new Promise<void>((resolve) => this.waiters.push(resolve));
+		}
+	}
+
+	private prepare(cell: Cell) {
+		const state = (id: string) => this.state(id);
+		return prepareRun(cell, this.currentGraph, this.opts.kinds, state, (id) => this.output(id));
+	}
+
+	private isCurrent(job: Job): boolean {
+		return this.jobs.get(job.cellId) === job;
+	}
+
+	/** One run at a time, always the queued cell earliest in topological order. */
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			for (;;) {
+				const job = earliest(this.queue, this.currentGraph.order);
+				if (!job) break;
+				this.queue = this.queue.filter((j) => j !== job);
+				await this.process(job);
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+
+	private async process(job: Job): Promise<void> {
+		const cell = this.currentGraph.cell(job.cellId);
+		if (!cell || !this.isCurrent(job)) return;
+		const blocker = this.currentGraph.blocker(cell.id);
+		if (blocker) return this.fail(job, blocker);
+		const prep = this.prepare(cell);
+		if (prep.ok) return this.execute(job, cell, prep.run);
+		if ('error' in prep) return this.fail(job, prep.error);
+		// An input went out of date after this run was planned: run it first, then retry.
+		if (job.requeues++ >= MAX_REQUEUES) return this.cancelJob(cell.id);
+		for (const id of prep.missing) {
+			for (const up of this.currentGraph.upstream(id)) this.enqueueIfNeeded(up);
+			this.enqueueIfNeeded(id);
+		}
+		this.queue.push(job);
+	}
+
+	private async execute(job: Job, cell: Cell, prep: PreparedRun): Promise<void> {
+		const startedAt = this.now();
+		const elapsed = () => this.now() - startedAt;
+		this.apply(cell.id, { type: 'start', at: startedAt });
+		try {
+			const { compute } = this.opts;
+			const key = cellKey(cell, prep, compute, this.doc.incidentId);
+			const hash = await unlessAborted(job, key);
+			if (hash === ABORTED || !this.isCurrent(job)) return;
+			const cached = await unlessAborted(job, this.lookup(cell.id, hash));
+			if (cached === ABORTED || !this.isCurrent(job)) return;
+			if (cached) return this.succeed(job, hash, cached, true, elapsed());
+			const onProgress = (fraction: number, label?: string) => {
+				if (this.isCurrent(job)) this.apply(cell.id, { type: 'progress', fraction, label });
+			};
+			const ctx = runContext(job, cell, prep, this.doc.incidentId, compute, onProgress);
+			const output = await unlessAborted(job, prep.kind.run(ctx));
+			if (output === ABORTED || !this.isCurrent(job)) return;
+			this.succeed(job, hash, output, false, elapsed());
+			// A cache that cannot store is not the cell's failure: the output is already shown.
+			await this.opts.cache.put(hash, output).catch(() => undefined);
+		} catch (err) {
+			if (!this.isCurrent(job)) return;
+			if (isCancelled(err)) return this.cancelJob(cell.id);
+			this.fail(job, messageOf(err), elapsed());
+		}
+	}
+
+	/** The output for a hash: the one on hand if it matches, else the cache (a failing cache = miss). */
+	private async lookup(cellId: string, hash: string): Promise<CellOutput | undefined> {
+		const held = this.outputs.get(cellId);
+		if (held && this.state(cellId).outputHash === hash) return held;
+		return this.opts.cache.get(hash).catch(() => undefined);
+	}
+
+	private succeed(job: Job, hash: string, output: CellOutput, fromCache: boolean, ms: number) {
+		const previous = this.state(job.cellId).outputHash;
+		this.outputs.set(job.cellId, output);
+		this.endJob(job.cellId);
+		this.apply(job.cellId, { type: 'succeed', outputHash: hash, elapsedMs: ms, fromCache });
+		if (previous === hash) return;
+		for (const d of this.currentGraph.dependents(job.cellId)) {
+			if (!this.jobs.has(d) && this.state(d).status === 'done')
+				this.apply(d, { type: 'invalidate' });
+		}
+	}
+
+	/** Fails the cell; its queued dependents fail too, its finished ones go stale. */
+	private fail(job: Job, error: string, elapsedMs?: number): void {
+		const name = this.currentGraph.cell(job.cellId)?.name ?? job.cellId;
+		this.outputs.delete(job.cellId);
+		this.endJob(job.cellId);
+		this.apply(job.cellId, { type: 'fail', error, elapsedMs });
+		for (const d of this.currentGraph.dependents(job.cellId)) {
+			if (this.endJob(d)) {
+				this.outputs.delete(d);
+				const own = this.currentGraph.errors.get(d);
+				this.apply(d, { type: 'fail', error: own ?? `upstream cell ${name} failed` });
+			} else if (this.state(d).status === 'done') {
+				this.apply(d, { type: 'invalidate' });
+			}
+		}
+	}
+}

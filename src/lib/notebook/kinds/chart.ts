@@ -1,0 +1,75 @@
+/**
+ * Chart cell: turns a data cell's series into a chart-ready, decimated time series set. Drawing is
+ * done by the UI (src/lib/charts); this only decides what is drawn.
+ */
+import { z } from 'zod';
+import type { DataOutput, SeriesData } from '../outputs';
+import { decimateMinMax } from '../support/decimate';
+import { matchesAny } from '../support/glob';
+import { incidentWindows } from '../support/windows';
+import type { CellKind } from './kind';
+
+const schema = z.object({
+	title: z.string().optional(),
+	series: z.array(z.string().min(1)).default(() => []),
+	normalize: z.boolean().default(false),
+	showEvents: z.boolean().default(true),
+	showWindows: z.boolean().default(true),
+	maxPoints: z.number().int().min(10).max(100_000).default(1500)
+});
+
+export type ChartParams = z.infer<typeof schema>;
+
+/** The `data` input, checked: the graph checks wiring, but a stale cache entry could be anything. */
+export function dataInput(inputs: Record<string, unknown>): DataOutput {
+	const input = inputs.data as DataOutput | undefined;
+	if (input?.type !== 'data') throw new Error('input "data" must be the output of a data cell');
+	return input;
+}
+
+export function decimateSeries(series: SeriesData, maxPoints: number): SeriesData {
+	const { t, v } = decimateMinMax(series.t, series.v, maxPoints);
+	return t === series.t ? series : { ...series, t, v };
+}
+
+export const chartKind: CellKind<ChartParams> = {
+	kind: 'chart',
+	label: 'Chart',
+	description: 'Plot series over time, with events and the baseline / incident windows.',
+	schema,
+	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }],
+	fields: [
+		{ key: 'title', label: 'Title', type: 'text' },
+		{ key: 'series', label: 'Series', type: 'series', help: 'Subset of the input; empty = all' },
+		{ key: 'normalize', label: 'Normalise each series', type: 'boolean' },
+		{ key: 'showEvents', label: 'Show events', type: 'boolean' },
+		{ key: 'showWindows', label: 'Shade baseline / incident', type: 'boolean' },
+		{ key: 'maxPoints', label: 'Max points per series', type: 'number' }
+	],
+	hasSource: false,
+	// The data input's hash already carries the incident's content hash.
+	readsIncident: false,
+	output: 'timeseries',
+	async run(ctx) {
+		const input = dataInput(ctx.inputs);
+		const { params } = ctx;
+		const series: SeriesData[] = [];
+		for (const s of input.series) {
+			if (!matchesAny(s.key, params.series)) continue;
+			await ctx.signal.checkpoint();
+			series.push(decimateSeries(s, params.maxPoints));
+		}
+		const windows = params.showWindows
+			? incidentWindows((await ctx.compute.data.incident(ctx.incidentId)).manifest)
+			: undefined;
+		return {
+			type: 'timeseries',
+			title: params.title,
+			range: input.range,
+			series,
+			events: params.showEvents ? input.events : [],
+			normalize: params.normalize,
+			windows
+		};
+	}
+};

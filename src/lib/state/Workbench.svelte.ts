@@ -1,0 +1,165 @@
+/**
+ * The app: the library, the open notebook, first-run seeding of the demo incident, and notebook
+ * file import/export. Components call these methods; the workers do the work.
+ */
+import { parseNotebook, serializeNotebook } from '$lib/notebook/serialize';
+import type { Notebook } from '$lib/notebook/model';
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from '$lib/notebook/model';
+import { newId } from '$lib/notebook/ids';
+import { dataWorker } from '$lib/compute/data';
+import demoNotebookText from '../../../notebooks/demo.nb.json?raw';
+import { Library } from './Library.svelte';
+import { NotebookSession } from './NotebookSession.svelte';
+
+const DEMO_URL = '/demo/coolant-leak.zip';
+const DEMO_SEEDED = 'demoSeeded';
+const LAST_NOTEBOOK = 'lastNotebook';
+
+export class Workbench {
+	readonly library = new Library();
+	session = $state<NotebookSession | null>(null);
+	status = $state<string>('Starting…');
+	message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+	async init(requestedNotebook?: string | null): Promise<void> {
+		await this.library.refresh();
+		if (this.library.loadError) {
+			this.status = this.library.loadError;
+			return;
+		}
+		if (!(await dataWorker.api.getMeta(DEMO_SEEDED))) await this.loadDemo();
+		const last = (await dataWorker.api.getMeta(LAST_NOTEBOOK)) as string | undefined;
+		const pick =
+			[requestedNotebook, last].find(
+				(id) => id && this.library.notebooks.some((n) => n.id === id)
+			) ?? this.library.notebooks[0]?.id;
+		if (pick) await this.openNotebook(pick);
+		this.status = '';
+	}
+
+	/** Imports the shipped demo bundle and its notebook (first run, or on request). */
+	async loadDemo(): Promise<void> {
+		this.status = 'Loading the demo incident…';
+		const res = await fetch(DEMO_URL);
+		if (!res.ok) {
+			this.message = { kind: 'error', text: `Could not load the demo bundle (${res.status}).` };
+			return;
+		}
+		const blob = await res.blob();
+		const report = await this.library.importFiles(
+			[{ path: 'coolant-leak.zip', blob }],
+			'coolant-leak.zip (demo)',
+			true
+		);
+		if (!report.ok) return;
+		const { notebook } = parseNotebook(demoNotebookText);
+		await dataWorker.api.putNotebook(notebook);
+		await dataWorker.api.setMeta(DEMO_SEEDED, true);
+		await this.library.refresh();
+	}
+
+	async openNotebook(id: string): Promise<void> {
+		await this.session?.flush();
+		this.session?.dispose();
+		const raw = await dataWorker.api.getNotebook(id);
+		if (!raw) {
+			this.message = { kind: 'error', text: `Notebook ${id} is not stored.` };
+			return;
+		}
+		const { notebook } = parseNotebook(raw);
+		this.session = new NotebookSession(notebook);
+		await dataWorker.api.setMeta(LAST_NOTEBOOK, id);
+		const url = new URL(location.href);
+		url.searchParams.set('nb', id);
+		history.replaceState(history.state, '', url);
+		await this.session.restore();
+	}
+
+	/** A new empty notebook (a markdown heading and a data cell) for an incident. */
+	async newNotebook(incidentId: string): Promise<void> {
+		const title = this.library.incident(incidentId)?.manifest.title ?? incidentId;
+		const now = new Date().toISOString();
+		const doc: Notebook = {
+			format: NOTEBOOK_FORMAT,
+			version: NOTEBOOK_VERSION,
+			id: `nb-${newId()}`,
+			title: `Analysis: ${title}`,
+			incidentId,
+			createdAt: now,
+			updatedAt: now,
+			cells: [
+				{
+					id: newId(),
+					kind: 'markdown',
+					name: 'notes',
+					inputs: {},
+					params: {},
+					source: `# ${title}\n`
+				},
+				{
+					id: newId(),
+					kind: 'data',
+					name: 'data',
+					inputs: {},
+					params: { series: ['*'], logs: false, events: true, range: 'all' }
+				}
+			]
+		};
+		await dataWorker.api.putNotebook(doc);
+		await this.library.refresh();
+		await this.openNotebook(doc.id);
+	}
+
+	async deleteNotebook(id: string): Promise<void> {
+		await dataWorker.api.deleteNotebook(id);
+		if (this.session?.doc.id === id) {
+			this.session.dispose();
+			this.session = null;
+		}
+		await this.library.refresh();
+	}
+
+	async deleteIncident(id: string): Promise<void> {
+		if (this.session?.doc.incidentId === id) {
+			this.session.dispose();
+			this.session = null;
+		}
+		await this.library.deleteIncident(id);
+	}
+
+	/** The open notebook as `.nb.json` text and a file name for it. */
+	async exportNotebook(): Promise<{ name: string; text: string } | null> {
+		if (!this.session) return null;
+		await this.session.flush();
+		const doc = this.session.doc;
+		const slug =
+			doc.title
+				.toLowerCase()
+				.replace(/[^a-z0-9]+/g, '-')
+				.replace(/^-|-$/g, '') || doc.id;
+		return { name: `${slug}.nb.json`, text: serializeNotebook(doc) };
+	}
+
+	/** Imports a `.nb.json`; a notebook with the same id is replaced (the file is the newer truth). */
+	async importNotebook(file: File): Promise<void> {
+		try {
+			const { notebook, warnings } = parseNotebook(await file.text());
+			const existed = this.library.notebooks.some((n) => n.id === notebook.id);
+			await dataWorker.api.putNotebook(notebook);
+			await this.library.refresh();
+			await this.openNotebook(notebook.id);
+			const missing = this.library.incident(notebook.incidentId)
+				? ''
+				: ` Its incident "${notebook.incidentId}" is not in the library: import that bundle to run it.`;
+			const notes = warnings.length
+				? ` (${warnings.length} repair(s): ${warnings.join('; ')})`
+				: '';
+			this.message = {
+				kind: missing ? 'error' : 'ok',
+				text: `Imported notebook "${notebook.title}"${existed ? ', replacing the stored copy' : ''}.${notes}${missing}`
+			};
+		} catch (e) {
+			this.message = { kind: 'error', text: `${file.name}: ${(e as Error).message}` };
+		}
+	}
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: runs each benchmark case in real Chromium and prints one table. Exits non-zero
+ * only when a case fails to run; a missed throughput target prints a MISSED line instead.
+ * Add a case by writing a `*.entry.ts` that calls `serveBench` and listing it in CASES.
+ */
+import { fileURLToPath } from 'node:url';
+import { withBrowser } from './browser';
+import type { BenchResult, BenchRow } from './protocol';
+
+interface BenchCase {
+	/** Heading printed above the case's rows. */
+	title: string;
+	/** Worker entry, relative to this folder; served as '/<name>.js'. */
+	entry: string;
+	/** Message posted to the worker. */
+	params: unknown;
+	/** Upper bound for the whole case. */
+	timeoutMs: number;
+}
+
+const CASES: BenchCase[] = [
+	{
+		title: 'IndexedDB storage (Web Worker, on-disk profile)',
+		entry: 'idb-bench.entry.ts',
+		params: { series: 40, points: 50_000, logLines: 1_000_000 },
+		timeoutMs: 100_000
+	}
+];
+
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+const servedPath = (entry: string): string => `/${entry.replace(/\.entry\.ts$/, '.js')}`;
+
+function fmt(n: number, digits = 0): string {
+	return n.toLocaleString('en-US', {
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits
+	});
+}
+
+function printTable(rows: BenchRow[]): string[] {
+	const header = ['step', 'rows', 'seconds', 'rows/s', 'MB', 'target rows/s'];
+	const body = rows.map((r) => [
+		r.name,
+		fmt(r.rows),
+		fmt(r.seconds, 3),
+		fmt(r.rows / Math.max(r.seconds, 1e-9)),
+		r.mb === undefined ? '' : fmt(r.mb, 1),
+		r.targetRowsPerSec === undefined ? '' : `>= ${fmt(r.targetRowsPerSec)}`
+	]);
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	for (const b of body) console.log(line(b));
+	const missed: string[] = [];
+	for (const r of rows) {
+		const rate = r.rows / Math.max(r.seconds, 1e-9);
+		if (r.targetRowsPerSec !== undefined && rate < r.targetRowsPerSec) {
+			missed.push(
+				`MISSED: ${r.name}: ${fmt(rate)} rows/s < target ${fmt(r.targetRowsPerSec)} rows/s`
+			);
+		}
+	}
+	return missed;
+}
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	const missed: string[] = [];
+	await withBrowser(
+		CASES.map((c) => here(c.entry)),
+		async (session) => {
+			for (const c of CASES) {
+				console.log(`\n== ${c.title} ==`);
+				const result = await session.runInWorker<BenchResult>(
+					servedPath(c.entry),
+					c.params,
+					c.timeoutMs
+				);
+				missed.push(...printTable(result.rows));
+				for (const note of result.notes) console.log(`  ${note}`);
+			}
+		},
+		{ onConsole: (text) => console.log(`  [browser] ${text}`) }
+	);
+	console.log('');
+	for (const m of missed) console.log(m);
+	if (!missed.length) console.log('All throughput targets met.');
+	console.log(`bench finished in ${fmt((Date.now() - started) / 1000, 1)} s`);
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err: unknown) => {
+		console.error('bench failed to run:', err instanceof Error ? (err.stack ?? err.message) : err);
+		process.exit(1);
+	}
+);

@@ -1,0 +1,64 @@
+/**
+ * Builds the app once and serves the production build (src/cli/serve.js, the same server as
+ * `npm start`, COOP/COEP included) on a free loopback port for all e2e specs.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseURL: string;
+	}
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const addr = srv.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitForServer(url: string, proc: ChildProcess, timeoutMs = 30_000): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		if (proc.exitCode !== null) throw new Error(`server exited with code ${proc.exitCode}`);
+		try {
+			const res = await fetch(url);
+			if (res.ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`server did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+	if (!process.env.E2E_SKIP_BUILD) {
+		execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+			cwd: root,
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+	}
+	const port = await freePort();
+	const proc = spawn(process.execPath, [path.join(root, 'src/cli/serve.js')], {
+		cwd: root,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const baseURL = `http://127.0.0.1:${port}`;
+	await waitForServer(`${baseURL}/`, proc);
+	project.provide('baseURL', baseURL);
+	return async () => {
+		proc.kill('SIGTERM');
+	};
+}

@@ -1,0 +1,105 @@
+/**
+ * The main path an analyst takes: the demo is there on first start, a bundle is imported through
+ * the file input, the notebook runs, everything survives a reload, and a notebook round-trips
+ * through export and import. Fixture: static/demo/coolant-leak.zip + notebooks/demo.nb.json.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseBundle } from '../../workers/bundle/parse';
+import { matchSeries } from '../../workers/data/select';
+import { openSession, type Session } from './browser';
+import { cellStatuses, libraryIds, openApp, seriesPaths, waitForIdleRun } from './helpers';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const demoZip = path.join(root, 'static/demo/coolant-leak.zip');
+const demoNotebook = JSON.parse(readFileSync(path.join(root, 'notebooks/demo.nb.json'), 'utf8'));
+
+/** How many series the demo notebook's `golden` data cell selects, computed from the bundle itself. */
+async function expectedGoldenSeries(): Promise<number> {
+	const parsed = await parseBundle([{ path: 'coolant-leak.zip', bytes: readFileSync(demoZip) }]);
+	if (!parsed.ok) throw new Error('demo bundle does not parse');
+	const golden = demoNotebook.cells.find((c: { name: string }) => c.name === 'golden');
+	const keys = parsed.bundle.series.map((s) => s.key);
+	return matchSeries(golden.params.series, keys).length;
+}
+
+describe('workbench in Chromium', () => {
+	let s: Session;
+	const downloads = mkdtempSync(path.join(tmpdir(), 'aitia-dl-'));
+
+	beforeAll(async () => {
+		s = await openSession({ downloads });
+	});
+	afterAll(async () => {
+		await s?.close();
+	});
+
+	it('starts with the demo incident loaded and the demo notebook open', async () => {
+		await openApp(s.page);
+		expect(await libraryIds(s.page)).toEqual([demoNotebook.incidentId]);
+		await s.page.waitForSelector('article.cell[data-cell-name=golden]');
+		const names = await s.page.$$eval('article.cell', (els) => els.map((e) => e.getAttribute('data-cell-name')));
+		expect(names).toEqual(demoNotebook.cells.map((c: { name: string }) => c.name));
+		expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
+	});
+
+	it('imports the demo bundle through the file input (replacing the seeded copy)', async () => {
+		const { page } = s;
+		await page.setInputFiles('[data-testid=bundle-file-input]', demoZip);
+		await page.waitForSelector('[data-testid=replace-incident]');
+		await page.click('[data-testid=replace-incident]');
+		await page.waitForSelector('.result.ok');
+		expect(await libraryIds(page)).toEqual([demoNotebook.incidentId]);
+	});
+
+	it('runs all cells and draws one path per selected series', async () => {
+		const { page } = s;
+		await page.click('[data-testid=run-all]');
+		await waitForIdleRun(page);
+		const statuses = await cellStatuses(page);
+		for (const [name, status] of Object.entries(statuses)) expect(`${name}:${status}`).toBe(`${name}:done`);
+		expect(await seriesPaths(page, 'golden_chart')).toBe(await expectedGoldenSeries());
+		expect(await page.locator('article.cell[data-cell-name=golden_chart] .event-marker').count()).toBeGreaterThan(0);
+		expect(await page.locator('article.cell[data-cell-name=golden_stats] tbody tr').count()).toBeGreaterThan(0);
+		expect(s.errors).toEqual([]);
+	});
+
+	it('Shift+Enter runs the focused cell and moves to the next one', async () => {
+		const { page } = s;
+		await page.focus('article.cell[data-cell-name=golden]');
+		await page.keyboard.press('Shift+Enter');
+		await waitForIdleRun(page);
+		const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-cell-name'));
+		expect(focused).toBe('golden_chart');
+	});
+
+	it('keeps incidents, notebooks and cached outputs across a reload', async () => {
+		const { page } = s;
+		const before = await seriesPaths(page, 'golden_chart');
+		await page.reload();
+		await openApp(page);
+		expect(await libraryIds(page)).toEqual([demoNotebook.incidentId]);
+		await page.waitForSelector('article.cell[data-cell-name=golden_chart] svg path.series', { timeout: 30_000 });
+		expect(await seriesPaths(page, 'golden_chart')).toBe(before);
+		const statuses = await cellStatuses(page);
+		expect(statuses.golden_chart).toBe('done');
+	});
+
+	it('exports the notebook and imports it again as the identical document', async () => {
+		const { page } = s;
+		const [first] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-notebook]')]);
+		const firstPath = path.join(downloads, 'first.nb.json');
+		await first.saveAs(firstPath);
+		const text = readFileSync(firstPath, 'utf8');
+		expect(JSON.parse(text).id).toBe(demoNotebook.id);
+
+		await page.setInputFiles('[data-testid=notebook-file-input]', firstPath);
+		await page.waitForSelector('[data-testid=app-message]');
+		const [second] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-notebook]')]);
+		const secondPath = path.join(downloads, 'second.nb.json');
+		await second.saveAs(secondPath);
+		expect(readFileSync(secondPath, 'utf8')).toBe(text);
+	});
+});

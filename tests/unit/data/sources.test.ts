@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { DataSelection } from '../../../workers/data/api';
+import { createIdbSource } from '../../../workers/data/idb-source';
+import { createMemorySource } from '../../../workers/data/memory-source';
+import { putBundle } from '../../../workers/storage/incidents';
+import { freshDb } from '../storage/fresh-db';
+import { makeBundle, origin, T0 } from '../storage/make-bundle';
+
+async function bothSources() {
+	const a = makeBundle({ id: 'inc-a', points: 3000, logLines: 4000 });
+	const b = makeBundle({ id: 'inc-b', points: 200, logLines: 50, noBaseline: true });
+	const db = await freshDb();
+	await putBundle(db, a, origin('a.zip'), { chunkRows: 512 });
+	await putBundle(db, b, origin('b.zip'), { chunkRows: 512 });
+	const memory = createMemorySource([
+		{ bundle: a, ...origin('a.zip') },
+		{ bundle: b, ...origin('b.zip') }
+	]);
+	return { idb: createIdbSource(db), memory, a };
+}
+
+const selections: DataSelection[] = [
+	{ series: ['*'], logs: { limit: 25 }, events: true, range: 'all' },
+	{ series: ['*.latency_ms'], logs: false, events: true, range: 'incident' },
+	{
+		series: ['api.*', 'edge.throughput_rpm'],
+		logs: { levels: ['warn', 'error'], limit: 10 },
+		events: false,
+		range: 'baseline'
+	},
+	{
+		series: [],
+		logs: { limit: 0 },
+		events: true,
+		range: { start: T0 + 700_500, end: T0 + 1_300_000 }
+	},
+	{ series: ['db.*'], logs: { limit: 5 }, events: true, range: { start: T0 - 10_000, end: T0 - 1 } }
+];
+
+describe('idb and memory sources', () => {
+	it('give identical outputs for the same selections', async () => {
+		const { idb, memory } = await bothSources();
+		for (const sel of selections) {
+			const [x, y] = await Promise.all([idb.select('inc-a', sel), memory.select('inc-a', sel)]);
+			expect(x).toEqual(y);
+		}
+	});
+
+	it('builds the expected output', async () => {
+		const { idb, a } = await bothSources();
+		const out = await idb.select('inc-a', selections[2]);
+		expect(out.range).toEqual(a.manifest.baseline);
+		expect(out.series.map((s) => s.key)).toEqual([
+			'edge.throughput_rpm',
+			'api.latency_ms',
+			'api.throughput_rpm'
+		]);
+		expect(out.series[0].t.length).toBe(751);
+		expect(out.events).toEqual([]);
+		expect(Object.keys(out.logs!.byLevel).sort()).toEqual(['error', 'warn']);
+		expect(out.logs!.rows).toHaveLength(10);
+		expect(out.logs!.rows.every((r) => r.t >= out.range.start && r.t <= out.range.end)).toBe(true);
+		const noLogs = await idb.select('inc-a', selections[1]);
+		expect('logs' in noLogs).toBe(false);
+		expect(noLogs.range.start).toBe(a.manifest.onset);
+	});
+
+	it('report the same incident info and the same errors', async () => {
+		const { idb, memory } = await bothSources();
+		const [x, y] = await Promise.all([idb.incident('inc-a'), memory.incident('inc-a')]);
+		expect({ ...x, importedAt: '' }).toEqual({ ...y, importedAt: '' });
+		const baseline: DataSelection = {
+			series: ['*'],
+			logs: false,
+			events: false,
+			range: 'baseline'
+		};
+		for (const src of [idb, memory]) {
+			await expect(src.select('inc-b', baseline)).rejects.toThrow(/no baseline/);
+			await expect(src.incident('nope')).rejects.toThrow(/'nope' is not stored/);
+			await expect(src.select('inc-a', { ...baseline, series: ['x.y'] })).rejects.toThrow(
+				/No series 'x.y'/
+			);
+		}
+	});
+
+	it('cancels a running selection by job id (latest run wins)', async () => {
+		const { idb } = await bothSources();
+		const first = idb.select('inc-a', selections[0], 'cell-1');
+		const second = idb.select('inc-a', selections[0], 'cell-1');
+		await expect(first).rejects.toThrow(/Cancelled/);
+		expect((await second).series).toHaveLength(6);
+		expect(idb.cancel('cell-1')).toBe(false);
+	});
+});

@@ -1,0 +1,35 @@
+/**
+ * What the readers of one import accumulate before the bundle is assembled. Kept apart from
+ * parse.ts so the folder and single-JSON readers can share it without importing each other.
+ */
+import type { DocAt } from './extras';
+import { LogBuilder } from './log-table';
+import { SeriesStore } from './series';
+import type { Issues } from './issues';
+import type { Annotation, GroundTruth, IncidentEvent, Manifest, TopologyEdge } from './types';
+
+export interface Collected {
+	/** The valid manifest, once read. */
+	manifest?: Manifest;
+	/** Metric points per series key. */
+	store: SeriesStore;
+	/** Log rows of all files. */
+	logs: LogBuilder;
+	/** Events in reading order (sorted at the end). */
+	events: IncidentEvent[];
+	topology: TopologyEdge[];
+	/** Ground truth and where it came from (for cross-reference warnings). */
+	groundTruth?: { value?: GroundTruth; at: DocAt };
+	/** Annotations and where they came from. */
+	annotations: { value: Annotation[]; at?: DocAt };
+}
+
+export function emptyCollected(issues: Issues): Collected {
+	return {
+		store: new SeriesStore(issues),
+		logs: new LogBuilder(),
+		events: [],
+		topology: [],
+		annotations: { value: [] }
+	};
+}

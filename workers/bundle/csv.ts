@@ -1,0 +1,85 @@
+/**
+ * A small RFC 4180 CSV reader. Most metric rows contain no quotes, so those are split with
+ * String.split (fast); only rows containing '"' go through the quote-aware scanner, which may
+ * continue over line breaks inside quoted fields.
+ */
+import { LineReader } from './text';
+
+/** One CSV record and the 1-based line it starts on. */
+export interface CsvRecord {
+	/** 1-based line number of the record's first line (the header is line 1). */
+	line: number;
+	fields: string[];
+}
+
+export class CsvReader {
+	private readonly lines: LineReader;
+	/** Set when a quoted field is still open at the end of the file. */
+	unterminatedAt?: number;
+
+	/** Length of the whole text, for progress fractions (never 0). */
+	readonly textLength: number;
+
+	constructor(text: string) {
+		this.lines = new LineReader(text);
+		this.textLength = Math.max(1, text.length);
+	}
+
+	/** Characters consumed so far (for progress). */
+	get offset(): number {
+		return this.lines.offset;
+	}
+
+	/** The next record, skipping blank lines; undefined at the end. */
+	next(): CsvRecord | undefined {
+		for (;;) {
+			const raw = this.lines.next();
+			if (raw === undefined) return undefined;
+			if (raw.length === 0) continue;
+			const line = this.lines.line;
+			if (raw.indexOf('"') < 0) return { line, fields: raw.split(',') };
+			return { line, fields: this.parseQuoted(raw, line) };
+		}
+	}
+
+	private parseQuoted(first: string, startLine: number): string[] {
+		const fields: string[] = [];
+		let s = first;
+		let i = 0;
+		let field = '';
+		let inQuotes = false;
+		for (;;) {
+			if (i >= s.length) {
+				if (!inQuotes) break;
+				// A quoted field spans a line break: keep the break and read on.
+				const more = this.lines.next();
+				if (more === undefined) {
+					this.unterminatedAt = startLine;
+					break;
+				}
+				field += '\n';
+				s = more;
+				i = 0;
+				continue;
+			}
+			const c = s[i];
+			if (inQuotes) {
+				if (c === '"') {
+					if (s[i + 1] === '"') {
+						field += '"';
+						i += 2;
+						continue;
+					}
+					inQuotes = false;
+				} else field += c;
+			} else if (c === '"') inQuotes = true;
+			else if (c === ',') {
+				fields.push(field);
+				field = '';
+			} else field += c;
+			i++;
+		}
+		fields.push(field);
+		return fields;
+	}
+}

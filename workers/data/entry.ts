@@ -1,0 +1,91 @@
+/**
+ * The data worker's entry: exposes DataWorkerApi over comlink. It owns the single IndexedDB
+ * connection, opened lazily once behind a shared promise (an open failure is reported as such).
+ */
+import { expose } from 'comlink';
+import { openAitiaDb, type AitiaDb } from '../storage/db';
+import { deleteIncident, listIncidents } from '../storage/incidents';
+import * as notebooks from '../storage/notebooks';
+import * as outputs from '../storage/outputs';
+import * as meta from '../storage/meta';
+import { JobRegistry } from '../shared/cancel';
+import { createIdbSource } from './idb-source';
+import type { CancellableSource } from './selection';
+import { runImport } from './importer';
+import type { DataWorkerApi } from './worker-api';
+
+let ready: Promise<{ db: AitiaDb; source: CancellableSource }> | undefined;
+
+function init() {
+	ready ??= openAitiaDb().then(
+		(db) => ({ db, source: createIdbSource(db) }),
+		(err: unknown) => {
+			ready = undefined; // let a later call retry
+			throw new Error(`Could not open the local database (IndexedDB): ${(err as Error).message}`);
+		}
+	);
+	return ready;
+}
+
+const imports = new JobRegistry();
+
+const api: DataWorkerApi = {
+	async importBundle(files, opts, onProgress) {
+		const { db } = await init();
+		const signal = imports.start(opts.jobId);
+		try {
+			return await runImport({
+				db,
+				files,
+				source: opts.source,
+				replace: !!opts.replace,
+				signal,
+				onProgress: (p) => onProgress?.(p)
+			});
+		} finally {
+			imports.finish(opts.jobId, signal);
+		}
+	},
+	async cancel(jobId) {
+		const { source } = await init();
+		return imports.cancel(jobId) || source.cancel(jobId);
+	},
+	async listIncidents() {
+		return listIncidents((await init()).db);
+	},
+	async deleteIncident(id) {
+		await deleteIncident((await init()).db, id, { withNotebooks: true });
+	},
+	async incident(id) {
+		return (await init()).source.incident(id);
+	},
+	async select(id, selection, jobId) {
+		return (await init()).source.select(id, selection, jobId);
+	},
+	async listNotebooks(incidentId) {
+		return notebooks.listNotebooks((await init()).db, incidentId);
+	},
+	async getNotebook(id) {
+		return notebooks.getNotebook((await init()).db, id);
+	},
+	async putNotebook(doc) {
+		await notebooks.putNotebook((await init()).db, doc);
+	},
+	async deleteNotebook(id) {
+		await notebooks.deleteNotebook((await init()).db, id);
+	},
+	async getOutput(hash) {
+		return outputs.getOutput((await init()).db, hash);
+	},
+	async putOutput(hash, output) {
+		await outputs.putOutput((await init()).db, hash, output);
+	},
+	async getMeta(key) {
+		return meta.getMeta((await init()).db, key);
+	},
+	async setMeta(key, value) {
+		await meta.setMeta((await init()).db, key, value);
+	}
+};
+
+expose(api);

@@ -1,0 +1,103 @@
+/**
+ * One import, all-or-nothing: read the picked files, parse + validate the whole bundle, check the
+ * storage quota, then write everything in one IndexedDB transaction. Any error or a cancel at any
+ * point leaves the database exactly as it was.
+ */
+import type { BundleFile, BundleIssue, ImportProgress } from '../bundle/types';
+import { parseBundle } from '../bundle/parse';
+import { estimateStoredBytes } from '../storage/incident-info';
+import { checkQuota } from '../storage/quota';
+import { putBundle, DuplicateIncidentError } from '../storage/incidents';
+import type { AitiaDb } from '../storage/db';
+import { isCancelled, type CancelSignal } from '../shared/cancel';
+import type { ImportResult, InputFile } from './worker-api';
+
+export interface ImportJob {
+	db: AitiaDb;
+	files: InputFile[];
+	source: string;
+	replace: boolean;
+	signal: CancelSignal;
+	onProgress: (p: ImportProgress) => void;
+}
+
+const bundleIssue = (file: string, message: string): BundleIssue => ({
+	severity: 'error',
+	file,
+	message
+});
+
+/** Reads Blobs into bytes, reporting bytes as they arrive. */
+async function readFiles(job: ImportJob, bytesTotal: number): Promise<BundleFile[]> {
+	const out: BundleFile[] = [];
+	let bytesDone = 0;
+	for (const f of job.files) {
+		await job.signal.checkpoint();
+		job.onProgress({ phase: 'reading', bytesDone, bytesTotal, rows: 0, file: f.path });
+		out.push({ path: f.path, bytes: new Uint8Array(await f.blob.arrayBuffer()) });
+		bytesDone += f.blob.size;
+	}
+	job.onProgress({ phase: 'reading', bytesDone, bytesTotal, rows: 0 });
+	return out;
+}
+
+export async function runImport(job: ImportJob): Promise<ImportResult> {
+	const bytesTotal = job.files.reduce((n, f) => n + f.blob.size, 0);
+	let warnings: BundleIssue[] = [];
+	try {
+		if (job.files.length === 0) {
+			return {
+				ok: false,
+				cancelled: false,
+				errors: [bundleIssue(job.source, 'No files were given.')],
+				warnings
+			};
+		}
+		const files = await readFiles(job, bytesTotal);
+		const parsed = await parseBundle(files, { signal: job.signal, onProgress: job.onProgress });
+		warnings = parsed.warnings;
+		if (!parsed.ok) return { ok: false, cancelled: false, errors: parsed.errors, warnings };
+
+		const needed = estimateStoredBytes(parsed.bundle);
+		const quota = await checkQuota(needed);
+		if (!quota.ok) {
+			const msg = `Not enough browser storage for this bundle. ${quota.message}`;
+			return { ok: false, cancelled: false, errors: [bundleIssue('(bundle)', msg)], warnings };
+		}
+		const rowsBase = 0;
+		const info = await putBundle(
+			job.db,
+			parsed.bundle,
+			{ contentHash: parsed.contentHash, bytes: needed, source: job.source, warnings },
+			{
+				signal: job.signal,
+				replace: job.replace,
+				onProgress: (done, total) =>
+					job.onProgress({
+						phase: 'writing',
+						bytesDone: Math.round(bytesTotal * (done / Math.max(1, total))),
+						bytesTotal,
+						rows: rowsBase + done
+					})
+			}
+		);
+		job.onProgress({
+			phase: 'done',
+			bytesDone: bytesTotal,
+			bytesTotal,
+			rows: info.counts.points + info.counts.logLines + info.counts.events
+		});
+		return { ok: true, info, warnings };
+	} catch (err) {
+		if (isCancelled(err)) return { ok: false, cancelled: true, errors: [], warnings };
+		if (err instanceof DuplicateIncidentError) {
+			return {
+				ok: false,
+				cancelled: false,
+				errors: [bundleIssue('manifest.json', err.message)],
+				warnings
+			};
+		}
+		throw err;
+	}
+}

@@ -1,0 +1,117 @@
+/**
+ * The demo notebook (`notebooks/demo.nb.json`) that opens the demo incident. Generated here so
+ * its series patterns and incident id can never drift from the bundle.
+ */
+import { INCIDENT_ID } from './events';
+
+/** Fixed so the file is byte-identical on every generation. */
+const STAMP = '2026-03-20T09:00:00.000Z';
+
+const INTRO = `# Coolant leak in rack B4: why did edge latency breach 800 ms?
+
+Shortly before **04:30 UTC** on 14 March the pager fired: edge latency above 800 ms (SLO 1000 ms).
+On-call suspected the **api v2.14.1 deploy at 03:20** and wanted to roll back.
+
+This notebook walks the request path from the outside in, one layer at a time:
+
+1. **Golden signals** of the edge, the API and the database. Check which series moves *first*.
+   Compare the deploy marker with the moment the lines start to bend.
+2. **Statistics of the incident window** next to the baseline (00:00 to 03:00 UTC).
+3. **host-b4**, the machine the database runs on: temperature, clock and fans.
+
+Try this: hide the edge and API series, then ask what db_lock_ms was reacting to.`;
+
+const CLOSING = `## Finding
+
+- Nothing changes at the 03:20 deploy. The first series to move is **host-b4.cpu_temp_c**, from about 03:50.
+- Next the CPU throttles (**cpu_clock_ghz** 3.2 to 1.6 GHz), then **db.db_lock_ms** climbs from ~40 ms to ~2.6 s.
+  After that the API's **pool_wait_ms** rises, and last of all **edge.latency_ms**. Each step lags the one before it.
+- DC operations reported the coolant leak at 04:57, half an hour after the page. The host's BMC log had
+  been warning about low coolant-loop pressure since 03:54.
+
+**Root cause:** a coolant leak in rack B4 made host-b4 throttle its CPU, which slowed the database.
+Rolling back the deploy would not have helped, and neither did scaling out the API.`;
+
+const cell = (
+	id: string,
+	kind: string,
+	name: string,
+	inputs: Record<string, string>,
+	params: Record<string, unknown>,
+	source?: string
+): Record<string, unknown> =>
+	source === undefined
+		? { id, kind, name, inputs, params }
+		: { id, kind, name, inputs, params, source };
+
+export function demoNotebook(): Record<string, unknown> {
+	return {
+		format: 'aitia.notebook',
+		version: 1,
+		id: 'demo-coolant-leak',
+		title: 'Demo: coolant leak in rack B4',
+		incidentId: INCIDENT_ID,
+		createdAt: STAMP,
+		updatedAt: STAMP,
+		cells: [
+			cell('c1', 'markdown', 'intro', {}, {}, INTRO),
+			cell(
+				'c2',
+				'data',
+				'golden',
+				{},
+				{
+					series: ['edge.*', 'api.*', 'db.*'],
+					logs: { limit: 200 },
+					events: true,
+					range: 'all'
+				}
+			),
+			cell(
+				'c3',
+				'chart',
+				'golden_chart',
+				{ data: 'golden' },
+				{
+					title: 'Golden signals: edge, api, db',
+					series: [],
+					normalize: true,
+					showEvents: true,
+					showWindows: true,
+					maxPoints: 1500
+				}
+			),
+			cell('c4', 'stats', 'golden_stats', { data: 'golden' }, { window: 'incident' }),
+			cell(
+				'c5',
+				'data',
+				'host',
+				{},
+				{
+					series: ['host-b4.*', 'db.db_lock_ms'],
+					logs: false,
+					events: true,
+					range: 'all'
+				}
+			),
+			cell(
+				'c6',
+				'chart',
+				'host_chart',
+				{ data: 'host' },
+				{
+					title: 'host-b4 sensors next to db lock time',
+					series: [],
+					normalize: true,
+					showEvents: true,
+					showWindows: true,
+					maxPoints: 1500
+				}
+			),
+			cell('c7', 'markdown', 'finding', {}, {}, CLOSING)
+		]
+	};
+}
+
+/** The file's exact bytes: pretty JSON, 2-space indent, trailing newline. */
+export const demoNotebookText = (): string => JSON.stringify(demoNotebook(), null, 2) + '\n';

@@ -1,0 +1,19 @@
+/**
+ * Contract of the metrics worker (types only; the UI imports it with `import type`). It computes
+ * window statistics with danfojs, which is loaded lazily inside the worker, never on the page.
+ */
+import type { TimeRange } from '../bundle/types';
+import type { SeriesData, TableOutput } from '../shared/outputs';
+
+export interface MetricsApi {
+	/**
+	 * One row per series over `range` (inclusive; whole series when omitted): series, n, missing,
+	 * mean, p50, p95, min, max. A window without values yields n = 0 and NaN statistics.
+	 * Pass `jobId` so `cancel(jobId)` (or a newer call with the same id) can stop it.
+	 */
+	windowStats(series: SeriesData[], range?: TimeRange, jobId?: string): Promise<TableOutput>;
+	/** Cancels a running job; false when no job has that id. */
+	cancel(jobId: string): Promise<boolean>;
+	/** Loads danfojs ahead of the first call; reports how long the (one-time) load took. */
+	warm(): Promise<{ loadMs: number }>;
+}

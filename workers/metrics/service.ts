@@ -1,0 +1,31 @@
+/**
+ * The metrics API as a plain object: exposed over comlink by index.ts in the browser, called
+ * directly by the Node runner and tests. Jobs with an id can be cancelled; a new call with the
+ * same id cancels the old one (latest run wins).
+ */
+import { JobRegistry } from '../shared/cancel';
+import type { MetricsApi } from './api';
+import { loadDanfo } from './danfo';
+import { windowStats } from './stats';
+
+export function createMetricsApi(): MetricsApi {
+	const jobs = new JobRegistry();
+	return {
+		async windowStats(series, range, jobId) {
+			if (jobId === undefined) return windowStats(series, range);
+			const src = jobs.start(jobId);
+			try {
+				return await windowStats(series, range, src);
+			} finally {
+				jobs.finish(jobId, src);
+			}
+		},
+		async cancel(jobId) {
+			return jobs.cancel(jobId);
+		},
+		async warm() {
+			const { loadMs } = await loadDanfo();
+			return { loadMs };
+		}
+	};
+}

@@ -1,0 +1,33 @@
+/** Binary searches over sorted timestamp arrays (series and log times are sorted ascending). */
+
+/** First index i in [lo, hi) with t[i] >= x (hi when none). */
+export function lowerBound(t: ArrayLike<number>, x: number, lo = 0, hi = t.length): number {
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (t[mid] < x) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** First index i in [lo, hi) with t[i] > x (hi when none). */
+export function upperBound(t: ArrayLike<number>, x: number, lo = 0, hi = t.length): number {
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (t[mid] <= x) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Index span [from, to) of the values of sorted `t` inside the closed interval [start, end]. */
+export function spanOf(
+	t: ArrayLike<number>,
+	start: number,
+	end: number,
+	lo = 0,
+	hi = t.length
+): [number, number] {
+	const from = lowerBound(t, start, lo, hi);
+	return [from, Math.max(from, upperBound(t, end, from, hi))];
+}

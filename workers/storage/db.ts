@@ -1,0 +1,100 @@
+/**
+ * The IndexedDB schema and its upgrade path. Each entry of MIGRATIONS turns version i into i + 1;
+ * opening runs every step above the stored version, in order, inside the one versionchange
+ * transaction, so a browser that skipped releases still ends up with the current schema.
+ */
+import {
+	openDB,
+	type DBSchema,
+	type IDBPDatabase,
+	type IDBPTransaction,
+	type StoreNames
+} from 'idb';
+import type {
+	EventsRecord,
+	IncidentRecord,
+	LogChunkRecord,
+	MetaRecord,
+	NotebookRecord,
+	OutputRecord,
+	SeriesChunkRecord,
+	SeriesMetaRecord
+} from './records';
+
+export const DEFAULT_DB_NAME = 'aitia';
+
+export interface AitiaSchema extends DBSchema {
+	incidents: { key: string; value: IncidentRecord };
+	series: { key: [string, string]; value: SeriesMetaRecord };
+	seriesChunks: { key: [string, string, number]; value: SeriesChunkRecord };
+	logChunks: { key: [string, number]; value: LogChunkRecord };
+	events: { key: string; value: EventsRecord };
+	notebooks: { key: string; value: NotebookRecord; indexes: { byIncident: string } };
+	outputs: { key: string; value: OutputRecord };
+	meta: { key: string; value: MetaRecord };
+}
+
+export type AitiaDb = IDBPDatabase<AitiaSchema>;
+export type StoreName = StoreNames<AitiaSchema>;
+export type UpgradeTx = IDBPTransaction<AitiaSchema, StoreName[], 'versionchange'>;
+
+/** One schema step: brings a database at `oldVersion` (its index) to the next version. */
+export type Migration = (db: AitiaDb, tx: UpgradeTx, oldVersion: number) => void;
+
+/** v1: the initial schema. Append new steps; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+	(db) => {
+		db.createObjectStore('incidents', { keyPath: 'id' });
+		db.createObjectStore('series', { keyPath: ['incidentId', 'key'] });
+		db.createObjectStore('seriesChunks', { keyPath: ['incidentId', 'seriesKey', 'chunk'] });
+		db.createObjectStore('logChunks', { keyPath: ['incidentId', 'chunk'] });
+		db.createObjectStore('events', { keyPath: 'incidentId' });
+		const notebooks = db.createObjectStore('notebooks', { keyPath: 'id' });
+		notebooks.createIndex('byIncident', 'incidentId');
+		db.createObjectStore('outputs', { keyPath: 'hash' });
+		db.createObjectStore('meta', { keyPath: 'key' });
+	}
+];
+
+/** Current schema version. */
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Runs the steps for every version above `oldVersion` up to `newVersion`. */
+export function applyMigrations(
+	steps: readonly Migration[],
+	db: AitiaDb,
+	tx: UpgradeTx,
+	oldVersion: number,
+	newVersion = steps.length
+): void {
+	for (let v = oldVersion; v < newVersion; v++) steps[v](db, tx, oldVersion);
+}
+
+export interface OpenOptions {
+	/** Database name ('aitia'); tests pass a unique one. */
+	name?: string;
+	/** Step list to use instead of MIGRATIONS (tests of the runner). */
+	migrations?: readonly Migration[];
+}
+
+/** Opens (creating or upgrading as needed) the workbench database. */
+export function openAitiaDb(opts: OpenOptions = {}): Promise<AitiaDb> {
+	const steps = opts.migrations ?? MIGRATIONS;
+	let opened: AitiaDb | undefined;
+	const pending = openDB<AitiaSchema>(opts.name ?? DEFAULT_DB_NAME, steps.length, {
+		upgrade(db, oldVersion, newVersion, tx) {
+			applyMigrations(steps, db, tx, oldVersion, newVersion ?? steps.length);
+		},
+		// Another tab or worker wants a newer schema: let it proceed instead of blocking it forever.
+		blocking() {
+			opened?.close();
+		}
+	});
+	return pending.then((db) => (opened = db));
+}
+
+/** Every key of one incident in a store keyed [incidentId, ...]. */
+export function incidentKeyRange(incidentId: string): IDBKeyRange {
+	// Arrays sort after strings and numbers, so [id, []] bounds every [id, x, ...] key.
+	return IDBKeyRange.bound([incidentId], [incidentId, []]);
+}
