@@ -14,12 +14,22 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
-		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		}
 	},
 	{
 		// Workers are pure compute: they run in a worker, in Node tests and in the headless runner alike.
@@ -27,7 +37,14 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['$lib', '$lib/*', '**/src/**', 'svelte', 'svelte/*', '$app/*'], message: 'workers/ must not import from src/ or svelte.' }] }
+				{
+					patterns: [
+						{
+							group: ['$lib', '$lib/*', '**/src/**', 'svelte', 'svelte/*', '$app/*'],
+							message: 'workers/ must not import from src/ or svelte.'
+						}
+					]
+				}
 			]
 		}
 	},

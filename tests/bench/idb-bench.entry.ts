@@ -6,7 +6,7 @@ import { deleteDB } from 'idb';
 import { createIdbSource } from '../../workers/data/idb-source';
 import { CancelSource, isCancelled } from '../../workers/shared/cancel';
 import { openAitiaDb, type AitiaDb } from '../../workers/storage/db';
-import { estimateStoredBytes } from '../../workers/storage/incident-info';
+import { estimateStoredBytes } from '../../workers/bundle/size';
 import { putBundle } from '../../workers/storage/incidents';
 import { readLogs } from '../../workers/storage/logs';
 import { checkQuota } from '../../workers/storage/quota';

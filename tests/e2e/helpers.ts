@@ -7,7 +7,9 @@ export const baseURL = () => inject('baseURL');
 /** Opens the app and waits until it has finished starting (demo seeded, notebook open). */
 export async function openApp(page: Page, query = ''): Promise<void> {
 	await page.goto(`${baseURL()}/${query}`);
-	await page.waitForSelector('[data-testid=incident-list] li[data-incident-id]', { timeout: 30_000 });
+	await page.waitForSelector('[data-testid=incident-list] li[data-incident-id]', {
+		timeout: 30_000
+	});
 	await page.waitForFunction(() => !document.querySelector('.top .status'), null, {
 		timeout: 30_000
 	});

@@ -50,7 +50,10 @@ describe('imports that fail or are cancelled leave the library as it was', () =>
 			'2026-01-01T00:00:30Z,fast',
 			'2026-01-01T00:00:45Z,140'
 		].join('\n');
-		const zip = writeZip('broken.zip', { 'manifest.json': manifest('broken-one'), 'metrics/edge.csv': csv });
+		const zip = writeZip('broken.zip', {
+			'manifest.json': manifest('broken-one'),
+			'metrics/edge.csv': csv
+		});
 		await page.setInputFiles('[data-testid=bundle-file-input]', zip);
 		const errors = page.locator('[data-testid=import-errors]');
 		await errors.waitFor();
@@ -71,14 +74,21 @@ describe('imports that fail or are cancelled leave the library as it was', () =>
 		const t0 = Date.parse('2026-01-01T00:00:00Z');
 		for (let i = 0; i < 600_000; i++) {
 			const ts = new Date(t0 + i * 100).toISOString();
-			lines.push(`{"ts":"${ts}","level":"info","service":"edge","message":"request ${i} served in ${i % 97} ms","route":"/api/v1/items"}`);
+			lines.push(
+				`{"ts":"${ts}","level":"info","service":"edge","message":"request ${i} served in ${i % 97} ms","route":"/api/v1/items"}`
+			);
 		}
-		const zip = writeZip('big.zip', { 'manifest.json': manifest('big-one'), 'logs/edge.jsonl': lines.join('\n') });
+		const zip = writeZip('big.zip', {
+			'manifest.json': manifest('big-one'),
+			'logs/edge.jsonl': lines.join('\n')
+		});
 		await page.setInputFiles('[data-testid=bundle-file-input]', zip);
 		await page.waitForSelector('[data-testid=import-progress]');
 		await page.getByRole('button', { name: 'Cancel import' }).click();
 		await page.waitForSelector('[data-testid=import-errors]');
-		expect(await page.locator('[data-testid=import-errors]').innerText()).toContain('Import cancelled');
+		expect(await page.locator('[data-testid=import-errors]').innerText()).toContain(
+			'Import cancelled'
+		);
 		expect(await libraryIds(page)).toEqual(before);
 	});
 });

@@ -40,7 +40,9 @@ describe('workbench in Chromium', () => {
 		await openApp(s.page);
 		expect(await libraryIds(s.page)).toEqual([demoNotebook.incidentId]);
 		await s.page.waitForSelector('article.cell[data-cell-name=golden]');
-		const names = await s.page.$$eval('article.cell', (els) => els.map((e) => e.getAttribute('data-cell-name')));
+		const names = await s.page.$$eval('article.cell', (els) =>
+			els.map((e) => e.getAttribute('data-cell-name'))
+		);
 		expect(names).toEqual(demoNotebook.cells.map((c: { name: string }) => c.name));
 		expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
 	});
@@ -59,10 +61,15 @@ describe('workbench in Chromium', () => {
 		await page.click('[data-testid=run-all]');
 		await waitForIdleRun(page);
 		const statuses = await cellStatuses(page);
-		for (const [name, status] of Object.entries(statuses)) expect(`${name}:${status}`).toBe(`${name}:done`);
+		for (const [name, status] of Object.entries(statuses))
+			expect(`${name}:${status}`).toBe(`${name}:done`);
 		expect(await seriesPaths(page, 'golden_chart')).toBe(await expectedGoldenSeries());
-		expect(await page.locator('article.cell[data-cell-name=golden_chart] .event-marker').count()).toBeGreaterThan(0);
-		expect(await page.locator('article.cell[data-cell-name=golden_stats] tbody tr').count()).toBeGreaterThan(0);
+		expect(
+			await page.locator('article.cell[data-cell-name=golden_chart] .event-marker').count()
+		).toBeGreaterThan(0);
+		expect(
+			await page.locator('article.cell[data-cell-name=golden_stats] tbody tr').count()
+		).toBeGreaterThan(0);
 		expect(s.errors).toEqual([]);
 	});
 
@@ -71,7 +78,9 @@ describe('workbench in Chromium', () => {
 		await page.focus('article.cell[data-cell-name=golden]');
 		await page.keyboard.press('Shift+Enter');
 		await waitForIdleRun(page);
-		const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-cell-name'));
+		const focused = await page.evaluate(() =>
+			document.activeElement?.getAttribute('data-cell-name')
+		);
 		expect(focused).toBe('golden_chart');
 	});
 
@@ -81,7 +90,9 @@ describe('workbench in Chromium', () => {
 		await page.reload();
 		await openApp(page);
 		expect(await libraryIds(page)).toEqual([demoNotebook.incidentId]);
-		await page.waitForSelector('article.cell[data-cell-name=golden_chart] svg path.series', { timeout: 30_000 });
+		await page.waitForSelector('article.cell[data-cell-name=golden_chart] svg path.series', {
+			timeout: 30_000
+		});
 		expect(await seriesPaths(page, 'golden_chart')).toBe(before);
 		const statuses = await cellStatuses(page);
 		expect(statuses.golden_chart).toBe('done');
@@ -89,7 +100,10 @@ describe('workbench in Chromium', () => {
 
 	it('exports the notebook and imports it again as the identical document', async () => {
 		const { page } = s;
-		const [first] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-notebook]')]);
+		const [first] = await Promise.all([
+			page.waitForEvent('download'),
+			page.click('[data-testid=export-notebook]')
+		]);
 		const firstPath = path.join(downloads, 'first.nb.json');
 		await first.saveAs(firstPath);
 		const text = readFileSync(firstPath, 'utf8');
@@ -97,7 +111,10 @@ describe('workbench in Chromium', () => {
 
 		await page.setInputFiles('[data-testid=notebook-file-input]', firstPath);
 		await page.waitForSelector('[data-testid=app-message]');
-		const [second] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-notebook]')]);
+		const [second] = await Promise.all([
+			page.waitForEvent('download'),
+			page.click('[data-testid=export-notebook]')
+		]);
 		const secondPath = path.join(downloads, 'second.nb.json');
 		await second.saveAs(secondPath);
 		expect(readFileSync(secondPath, 'utf8')).toBe(text);

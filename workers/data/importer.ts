@@ -5,7 +5,7 @@
  */
 import type { BundleFile, BundleIssue, ImportProgress } from '../bundle/types';
 import { parseBundle } from '../bundle/parse';
-import { estimateStoredBytes } from '../storage/incident-info';
+import { estimateStoredBytes } from '../bundle/size';
 import { checkQuota } from '../storage/quota';
 import { putBundle, DuplicateIncidentError } from '../storage/incidents';
 import type { AitiaDb } from '../storage/db';
@@ -64,7 +64,6 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 			const msg = `Not enough browser storage for this bundle. ${quota.message}`;
 			return { ok: false, cancelled: false, errors: [bundleIssue('(bundle)', msg)], warnings };
 		}
-		const rowsBase = 0;
 		const info = await putBundle(
 			job.db,
 			parsed.bundle,
@@ -77,7 +76,7 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 						phase: 'writing',
 						bytesDone: Math.round(bytesTotal * (done / Math.max(1, total))),
 						bytesTotal,
-						rows: rowsBase + done
+						rows: done
 					})
 			}
 		);
@@ -94,7 +93,9 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 			return {
 				ok: false,
 				cancelled: false,
-				errors: [bundleIssue('manifest.json', err.message)],
+				errors: [
+					{ ...bundleIssue('manifest.json', err.message), field: 'id', code: 'duplicate-incident' }
+				],
 				warnings
 			};
 		}

@@ -48,17 +48,3 @@ export function bundleRows(bundle: Bundle): number {
 	for (const s of bundle.series) rows += s.t.length;
 	return rows;
 }
-
-/**
- * Rough bytes the bundle occupies once stored (typed arrays at their size, strings at 2 bytes per
- * code unit, small JSON parts ignored), for quota checks before an import.
- */
-export function estimateStoredBytes(bundle: Bundle): number {
-	let bytes = 0;
-	for (const s of bundle.series) bytes += s.t.byteLength + s.v.byteLength + 64;
-	const logs = bundle.logs;
-	bytes += logs.t.byteLength + logs.level.byteLength + logs.service.byteLength + logs.length * 8;
-	for (let i = 0; i < logs.length; i++)
-		bytes += 2 * (logs.message[i].length + logs.extra[i].length);
-	return bytes;
-}

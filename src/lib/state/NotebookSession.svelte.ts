@@ -14,6 +14,9 @@ import { metricsWorker } from '$lib/compute/metrics';
 
 const SAVE_DELAY_MS = 250;
 
+/** Timestamp for `updatedAt` (a plain string: nothing reactive about it). */
+const nowIso = () => new Date(Date.now()).toISOString();
+
 function browserCompute(): Compute {
 	return {
 		data: {
@@ -64,8 +67,19 @@ export class NotebookSession {
 	}
 
 	/** Shows outputs already in the cache (e.g. after a reload) without computing anything. */
-	restore(): Promise<void> {
-		return this.engine.restore();
+	async restore(): Promise<void> {
+		await this.engine.restore();
+		this.autoRun();
+	}
+
+	/** Runs the cheap, pure cells (markdown) that are not current, so text is always rendered. */
+	private autoRun(): void {
+		for (const c of this.doc.cells) {
+			const status = this.state(c.id).status;
+			if (KINDS[c.kind]?.autoRun && (status === 'idle' || status === 'stale')) {
+				void this.engine.run(c.id);
+			}
+		}
 	}
 
 	run(cellId: string): Promise<void> {
@@ -86,8 +100,9 @@ export class NotebookSession {
 
 	/** Replaces the document (every edit goes through here) and schedules a save. */
 	update(next: Notebook): void {
-		this.doc = { ...next, updatedAt: new Date().toISOString() };
+		this.doc = { ...next, updatedAt: nowIso() };
 		this.engine.setNotebook(this.doc);
+		this.autoRun();
 		this.scheduleSave();
 	}
 

@@ -69,6 +69,7 @@ export class Workbench {
 		const { notebook } = parseNotebook(raw);
 		this.session = new NotebookSession(notebook);
 		await dataWorker.api.setMeta(LAST_NOTEBOOK, id);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway URL for history
 		const url = new URL(location.href);
 		url.searchParams.set('nb', id);
 		history.replaceState(history.state, '', url);
@@ -78,7 +79,7 @@ export class Workbench {
 	/** A new empty notebook (a markdown heading and a data cell) for an incident. */
 	async newNotebook(incidentId: string): Promise<void> {
 		const title = this.library.incident(incidentId)?.manifest.title ?? incidentId;
-		const now = new Date().toISOString();
+		const now = new Date(Date.now()).toISOString(); // eslint-disable-line svelte/prefer-svelte-reactivity
 		const doc: Notebook = {
 			format: NOTEBOOK_FORMAT,
 			version: NOTEBOOK_VERSION,

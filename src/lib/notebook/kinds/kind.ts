@@ -64,6 +64,8 @@ export interface CellKind<P = Record<string, unknown>> {
 	fields: FieldSpec[];
 	/** True when the cell has free text (`source`). */
 	hasSource: boolean;
+	/** Cheap and pure (markdown): run automatically when the notebook opens or the cell changes. */
+	autoRun?: boolean;
 	/** Whether the output depends on the incident's stored data (then the content hash joins the cache key). */
 	readsIncident: boolean;
 	/** The output type this kind produces, so the graph can check wiring before anything runs

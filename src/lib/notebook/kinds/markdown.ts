@@ -42,6 +42,7 @@ export const markdownKind: CellKind<MarkdownParams> = {
 	inputs: [],
 	fields: [],
 	hasSource: true,
+	autoRun: true,
 	readsIncident: false,
 	output: 'html',
 	async run(ctx) {
