@@ -25,6 +25,11 @@ export class WorkerClient<T> {
 		return this.remote;
 	}
 
+	/** The worker's API if it has been started, without starting it. */
+	get running(): Remote<T> | undefined {
+		return this.remote;
+	}
+
 	/** Hard stop: whatever the worker was doing is abandoned. The next call spawns a fresh worker. */
 	restart(): void {
 		this.remote?.[releaseProxy]();

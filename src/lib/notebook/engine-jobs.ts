@@ -36,6 +36,9 @@ export interface EngineOptions {
 	kinds: KindRegistry;
 	/** Called after every state change of a cell (the state object is new each time). */
 	onState?(cellId: string, state: CellState): void;
+	/** Called when a queued or running job is cancelled or superseded, so work running for it in
+	 * a worker can be told to stop (its result would be discarded anyway). */
+	onAbort?(jobId: string): void;
 	/** Clock in epoch ms (tests pass a fake one). */
 	now?: () => number;
 }

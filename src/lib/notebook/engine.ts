@@ -177,6 +177,7 @@ export class NotebookEngine {
 		this.jobs.delete(cellId);
 		this.queue = this.queue.filter((j) => j !== job);
 		job.abort();
+		this.opts.onAbort?.(job.id);
 		for (const wake of this.waiters.splice(0)) wake();
 		return true;
 	}

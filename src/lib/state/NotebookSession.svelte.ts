@@ -49,6 +49,11 @@ export class NotebookSession {
 			compute: opts.compute ?? browserCompute(),
 			cache: opts.cache ?? idbCache,
 			kinds: KINDS,
+			// Stop worker-side work of an abandoned run; a job id unknown to a worker is a no-op there.
+			onAbort: (jobId) => {
+				void dataWorker.running?.cancel(jobId).catch(() => {});
+				void metricsWorker.running?.cancel(jobId).catch(() => {});
+			},
 			onState: (cellId, state) => {
 				this.states[cellId] = state;
 				this.outputs = { ...this.outputs, [cellId]: this.engine.output(cellId) };

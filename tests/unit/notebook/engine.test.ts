@@ -177,6 +177,32 @@ describe('NotebookEngine', () => {
 		expect(engine.output('d1')).toBeUndefined();
 	});
 
+	it('tells the compute side which job ids were abandoned (onAbort)', async () => {
+		const compute = fakeCompute();
+		const pending = gateSelect(compute);
+		const aborted: string[] = [];
+		let jobSeen: string | undefined;
+		const select = compute.select;
+		compute.select = (sel, jobId) => {
+			jobSeen = jobId;
+			return select(sel, jobId);
+		};
+		const engine = new NotebookEngine({
+			compute,
+			cache: memoryCache(),
+			kinds: KINDS,
+			onAbort: (jobId) => aborted.push(jobId)
+		});
+		engine.setNotebook(sampleNotebook());
+		const running = engine.run('d1');
+		await vi.waitFor(() => expect(pending).toHaveLength(1));
+		expect(aborted).toEqual([]);
+		engine.cancel('d1');
+		await running;
+		expect(jobSeen).toBeTruthy();
+		expect(aborted).toEqual([jobSeen]);
+	});
+
 	it('cancel returns a stale cell to stale, keeping its old output', async () => {
 		const nb = sampleNotebook();
 		const { engine, compute } = setup(nb);
