@@ -3,17 +3,10 @@
  * IndexedDB under a hash of (kind, params, source, input hashes). Arrays are typed arrays so outputs
  * cross worker boundaries and IndexedDB without per-row objects.
  */
-import type { IncidentEvent, LogLevel, TimeRange } from '../bundle/types';
+import type { IncidentEvent, LogLevel, Series, TimeRange } from '../bundle/types';
 
-/** One series as carried by outputs (a subset of the bundle's Series). */
-export interface SeriesData {
-	key: string;
-	service: string;
-	metric: string;
-	unit?: string;
-	t: Float64Array;
-	v: Float64Array;
-}
+/** One series as carried by outputs: the bundle's Series, usually cut to a time range. */
+export type SeriesData = Series;
 
 /** A bounded sample of log lines plus counts. */
 export interface LogSample {
