@@ -119,4 +119,33 @@ describe('workbench in Chromium', () => {
 		await second.saveAs(secondPath);
 		expect(readFileSync(secondPath, 'utf8')).toBe(text);
 	});
+
+	it('editing a cell marks its dependents stale; running one brings it back', async () => {
+		const { page } = s;
+		const golden = page.locator('article.cell[data-cell-name=golden]');
+		await golden.getByRole('button', { name: 'Edit' }).click();
+		await golden.getByLabel('Time range').selectOption('baseline');
+		await page.waitForFunction(
+			() =>
+				document
+					.querySelector('article.cell[data-cell-name=golden_stats] [data-testid=cell-status]')
+					?.getAttribute('data-status') === 'stale'
+		);
+		const statuses = await cellStatuses(page);
+		expect([statuses.golden, statuses.golden_chart, statuses.golden_stats]).toEqual([
+			'stale',
+			'stale',
+			'stale'
+		]);
+		expect(statuses.host_chart).toBe('done');
+		await page.focus('article.cell[data-cell-name=golden_stats]');
+		await page.keyboard.press('Control+Enter');
+		await waitForIdleRun(page);
+		const after = await cellStatuses(page);
+		expect([after.golden, after.golden_stats, after.golden_chart]).toEqual([
+			'done',
+			'done',
+			'stale'
+		]);
+	});
 });
