@@ -1,6 +1,6 @@
 /**
  * Imports that must not change the library: a broken bundle (precise error naming file and line)
- * and a large import cancelled midway. Fixtures are built in the test (small manifest + files).
+ * and a large import cancelled midway; and a folder import that must add exactly one incident.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -90,5 +90,16 @@ describe('imports that fail or are cancelled leave the library as it was', () =>
 			'Import cancelled'
 		);
 		expect(await libraryIds(page)).toEqual(before);
+	});
+
+	it('imports a bundle folder through the folder picker', async () => {
+		const { page } = s;
+		const before = await libraryIds(page);
+		const folder = path.resolve(import.meta.dirname, '../fixtures/bundles/good');
+		await page.setInputFiles('[data-testid=bundle-folder-input]', folder);
+		await page.waitForSelector('.result.ok');
+		const after = await libraryIds(page);
+		expect(after.length).toBe(before.length + 1);
+		expect(after).toEqual(expect.arrayContaining(before));
 	});
 });
