@@ -3,6 +3,7 @@
  * String.split (fast); only rows containing '"' go through the quote-aware scanner, which may
  * continue over line breaks inside quoted fields.
  */
+import type { Issues } from './issues';
 import { LineReader } from './text';
 
 /** One CSV record and the 1-based line it starts on. */
@@ -82,4 +83,16 @@ export class CsvReader {
 		fields.push(field);
 		return fields;
 	}
+}
+
+/** A quoted field still open at the end of the file is an error at the line where it opened. */
+export function reportUnterminated(issues: Issues, file: string, csv: CsvReader): void {
+	if (csv.unterminatedAt === undefined) return;
+	issues.error({
+		file,
+		line: csv.unterminatedAt,
+		expected: 'a closing double quote',
+		got: 'end of file',
+		text: 'a quoted field opened here is never closed'
+	});
 }

@@ -2,7 +2,7 @@
  * Events (deploys, config changes, alerts ...) from events.jsonl, events/*.jsonl, events.csv,
  * events/*.csv or a single-JSON `events` array. All sources go through one record normaliser.
  */
-import { CsvReader, type CsvRecord } from './csv';
+import { CsvReader, reportUnterminated, type CsvRecord } from './csv';
 import { RangeTally, ServiceTally, type JsonArrayAt, type ParseContext } from './context';
 import { atField, atRecord, type RecordAt } from './issues';
 import { forEachJsonLine } from './jsonl';
@@ -136,15 +136,7 @@ export async function readEventsCsv(
 		if (rows % 2048 === 0) await ctx.tick(2048, csv.offset / csv.textLength);
 	}
 	await ctx.tick(rows % 2048, 1);
-	if (csv.unterminatedAt !== undefined) {
-		ctx.issues.error({
-			file,
-			line: csv.unterminatedAt,
-			expected: 'a closing double quote',
-			got: 'end of file',
-			text: 'a quoted field opened here is never closed'
-		});
-	}
+	reportUnterminated(ctx.issues, file, csv);
 	if (rows === 0) {
 		ctx.issues.warn({
 			file,

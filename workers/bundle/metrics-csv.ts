@@ -3,7 +3,7 @@
  * LONG: columns timestamp, service, metric, value (+ optional unit) in any order, one row per point.
  * The shape is decided by the header alone.
  */
-import { CsvReader, type CsvRecord } from './csv';
+import { CsvReader, reportUnterminated, type CsvRecord } from './csv';
 import { RangeTally, ServiceTally, type ParseContext } from './context';
 import type { SeriesAcc, SeriesStore } from './series';
 import { TIMESTAMP_EXPECTED, parseTimestampString } from './time';
@@ -35,15 +35,7 @@ export async function readMetricsCsv(
 	const isLong = lower.includes('service') && lower.includes('metric') && lower.includes('value');
 	const read = isLong ? readLong : readWide;
 	await read(ctx, file, csv, cols, first, store);
-	if (csv.unterminatedAt !== undefined) {
-		ctx.issues.error({
-			file,
-			line: csv.unterminatedAt,
-			expected: 'a closing double quote',
-			got: 'end of file',
-			text: 'a quoted field opened here is never closed'
-		});
-	}
+	reportUnterminated(ctx.issues, file, csv);
 }
 
 /** Splits a wide header column: the longest manifest service + '.' prefix, else the first '.'. */
