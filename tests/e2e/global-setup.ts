@@ -3,6 +3,7 @@
  * `npm start`, COOP/COEP included) on a free loopback port for all e2e specs.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -42,7 +43,42 @@ async function waitForServer(url: string, proc: ChildProcess, timeoutMs = 30_000
 	throw new Error(`server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
+const LOCK = path.join(root, '.e2e.lock');
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * One e2e run at a time per checkout: runs share build/ and .svelte-kit/output, so a second run
+ * waits here (a lock left by a dead process is taken over).
+ */
+async function acquireLock(): Promise<() => void> {
+	for (;;) {
+		try {
+			mkdirSync(LOCK);
+			writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
+			return () => rmSync(LOCK, { recursive: true, force: true });
+		} catch {
+			let pid = 0;
+			try {
+				pid = Number(readFileSync(path.join(LOCK, 'pid'), 'utf8'));
+			} catch {
+				// being created right now
+			}
+			if (pid && !alive(pid)) rmSync(LOCK, { recursive: true, force: true });
+			else await new Promise((r) => setTimeout(r, 1000));
+		}
+	}
+}
+
 export default async function setup(project: TestProject) {
+	const release = await acquireLock();
 	if (!process.env.E2E_SKIP_BUILD) {
 		execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
 			cwd: root,
@@ -60,5 +96,6 @@ export default async function setup(project: TestProject) {
 	project.provide('baseURL', baseURL);
 	return async () => {
 		proc.kill('SIGTERM');
+		release();
 	};
 }
