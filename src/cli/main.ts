@@ -4,12 +4,31 @@
  */
 import { parseArgs } from 'node:util';
 import { NotebookParseError } from '$lib/notebook/serialize';
+import { anomaliesCommand } from './commands/anomalies';
 import type { Command } from './commands/command';
+import { diagnoseCommand } from './commands/diagnose';
+import { forecastCommand } from './commands/forecast';
+import { ateCommand } from './commands/ate';
+import { pcCommand } from './commands/pc';
+import { rankCommand } from './commands/rank';
 import { runCommand } from './commands/run';
+import { searchCommand } from './commands/search';
+import { templatesCommand } from './commands/templates';
 import { validateCommand } from './commands/validate';
 import { processIo, UsageError, type Io } from './io';
 
-export const COMMANDS: Command[] = [validateCommand, runCommand];
+export const COMMANDS: Command[] = [
+	validateCommand,
+	runCommand,
+	diagnoseCommand,
+	templatesCommand,
+	searchCommand,
+	pcCommand,
+	ateCommand,
+	rankCommand,
+	anomaliesCommand,
+	forecastCommand
+];
 
 function usage(): string {
 	const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -24,6 +24,24 @@ const CASES: BenchCase[] = [
 		entry: 'idb-bench.entry.ts',
 		params: { series: 40, points: 50_000, logLines: 1_000_000 },
 		timeoutMs: 100_000
+	},
+	{
+		title: 'PC causal discovery (Fisher-z, Web Worker)',
+		entry: 'pc-bench.entry.ts',
+		params: { sizes: [10, 20, 50, 100], rows: 10_000 },
+		timeoutMs: 120_000
+	},
+	{
+		title: 'Log intelligence: 1 M lines → searchable; top-10 over 1 M vectors (Web Worker)',
+		entry: 'logs-bench.entry.ts',
+		params: { lines: 1_000_000, vectors: 1_000_000, queries: 15 },
+		timeoutMs: 300_000
+	},
+	{
+		title: 'danfojs in the metrics worker: bundle size, load, windows (Web Worker)',
+		entry: 'danfo-bench.entry.ts',
+		params: { series: 40, points: 1440 },
+		timeoutMs: 60_000
 	}
 ];
 

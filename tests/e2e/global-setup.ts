@@ -7,10 +7,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startFakeOpenAI } from '../support/fake-openai';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
+		/** The fake provider key the server was started (and the app built) with. */
+		llmKey: string;
 	}
 }
 
@@ -79,23 +82,31 @@ async function acquireLock(): Promise<() => void> {
 
 export default async function setup(project: TestProject) {
 	const release = await acquireLock();
+	// The LLM proxy talks to a fake provider; the key is in the build's env too, so the
+	// diagnosis spec's grep of build/client would catch a key baked into client code.
+	const fake = await startFakeOpenAI({ delayMs: 5 });
+	const llmKey = `gsk_e2e_fake_${process.pid}_${Date.now().toString(36)}`;
+	const env = { ...process.env, GROQ_API_KEY: llmKey, LLM_BASE_URL: fake.baseURL('stream') };
 	if (!process.env.E2E_SKIP_BUILD) {
 		execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
 			cwd: root,
+			env,
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
 	}
 	const port = await freePort();
 	const proc = spawn(process.execPath, [path.join(root, 'src/cli/serve.js')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const baseURL = `http://127.0.0.1:${port}`;
 	await waitForServer(`${baseURL}/`, proc);
 	project.provide('baseURL', baseURL);
+	project.provide('llmKey', llmKey);
 	return async () => {
 		proc.kill('SIGTERM');
+		await fake.close();
 		release();
 	};
 }

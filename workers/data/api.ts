@@ -2,7 +2,14 @@
  * Contract of the data worker: imports bundles into IndexedDB and serves selections of stored
  * incidents to cells. Types only; the UI imports this file with `import type`.
  */
-import type { BundleIssue, IncidentEvent, LogLevel, Manifest, TimeRange } from '../bundle/types';
+import type {
+	BundleIssue,
+	IncidentEvent,
+	LogLevel,
+	Manifest,
+	TimeRange,
+	TopologyEdge
+} from '../bundle/types';
 import type { DataOutput } from '../shared/outputs';
 
 /** Which part of an incident a `data` cell selects. */
@@ -34,6 +41,8 @@ export interface IncidentInfo {
 	warnings: BundleIssue[];
 	/** Name of what was imported (file or folder name). */
 	source: string;
+	/** Service call graph (caller → callee) from the bundle; absent for incidents stored before it was kept here. */
+	topology?: TopologyEdge[];
 }
 
 /** Reads incident data (data worker in the browser, an in-memory bundle in Node). */

@@ -8,6 +8,7 @@ import { deleteIncident, listIncidents } from '../storage/incidents';
 import * as notebooks from '../storage/notebooks';
 import * as outputs from '../storage/outputs';
 import * as meta from '../storage/meta';
+import * as feedback from '../storage/feedback';
 import { JobRegistry } from '../shared/cancel';
 import { createIdbSource } from './idb-source';
 import type { CancellableSource } from './selection';
@@ -85,6 +86,18 @@ const api: DataWorkerApi = {
 	},
 	async setMeta(key, value) {
 		await meta.setMeta((await init()).db, key, value);
+	},
+	async putFeedback(rec) {
+		return feedback.putFeedback((await init()).db, rec);
+	},
+	async listFeedback(incidentId) {
+		return feedback.listFeedback((await init()).db, incidentId);
+	},
+	async exportFeedback() {
+		return feedback.exportFeedback((await init()).db);
+	},
+	async importFeedback(text) {
+		return feedback.importFeedback((await init()).db, text);
 	}
 };
 

@@ -6,6 +6,7 @@
 import type { BundleIssue, ImportProgress } from '../bundle/types';
 import type { CellOutput } from '../shared/outputs';
 import type { DataSelection, DataSource, IncidentInfo } from './api';
+import type { FeedbackRecord } from '../storage/feedback';
 
 /** A file handed over by the page: from a folder pick, a drop, a .zip or a single .json. */
 export interface InputFile {
@@ -64,4 +65,13 @@ export interface DataWorkerApi extends DataSource {
 		selection: DataSelection,
 		jobId?: string
 	): Promise<CellOutput & { type: 'data' }>;
+	/** Stores a diagnosis rating (a re-rating of the same diagnosis replaces it). */
+	putFeedback(rec: Omit<FeedbackRecord, 'id'>): Promise<FeedbackRecord>;
+	listFeedback(incidentId?: string): Promise<FeedbackRecord[]>;
+	/** The whole dataset as feedback_dataset.jsonl text. */
+	exportFeedback(): Promise<string>;
+	/** Merges a feedback_dataset.jsonl (no duplicates; the newer rating of a diagnosis wins). */
+	importFeedback(
+		text: string
+	): Promise<{ added: number; updated: number; unchanged: number; errors: string[] }>;
 }

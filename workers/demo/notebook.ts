@@ -18,6 +18,9 @@ This notebook walks the request path from the outside in, one layer at a time:
    Compare the deploy marker with the moment the lines start to bend.
 2. **Statistics of the incident window** next to the baseline (00:00 to 03:00 UTC).
 3. **host-b4**, the machine the database runs on: temperature, clock and fans.
+4. **Why**: a root-cause ranking of every series (baseline vs incident, upstream first), the
+   latency forecaster and its predictive alert, the log templates that burst, and a diagnosis
+   that puts all of this evidence together (offline here; with an LLM when one is configured).
 
 Try this: hide the edge and API series, then ask what db_lock_ms was reacting to.`;
 
@@ -108,9 +111,92 @@ export function demoNotebook(): Record<string, unknown> {
 					maxPoints: 1500
 				}
 			),
+			...analysisCells(),
 			cell('c7', 'markdown', 'finding', {}, {}, CLOSING)
 		]
 	};
+}
+
+/**
+ * The "why" half of the demo: root-cause ranking over every series, the latency forecaster,
+ * log templates and search, and the diagnosis that takes all of them as evidence.
+ */
+function analysisCells(): Record<string, unknown>[] {
+	const everything = { series: ['*'], logs: { limit: 200 }, events: true, range: 'all' };
+	return [
+		cell('c8', 'data', 'all_series', {}, everything),
+		cell(
+			'c9',
+			'root-cause',
+			'ranking',
+			{ data: 'all_series' },
+			{ symptom: 'edge.latency_ms', threshold: 3, topology: '', limit: 10 }
+		),
+		cell('c10', 'data', 'edge', {}, { ...everything, series: ['edge.latency_ms'], logs: false }),
+		cell(
+			'c11',
+			'forecast',
+			'latency_forecast',
+			{ data: 'edge' },
+			{
+				series: 'edge.latency_ms',
+				window: 50,
+				horizonMinutes: 30,
+				slo: 1000,
+				confidence: 0.9,
+				replay: true
+			}
+		),
+		cell(
+			'c15',
+			'anomalies',
+			'latency_anomalies',
+			{ data: 'edge' },
+			{ series: ['edge.latency_ms'], detector: 'threshold', threshold: 800, minDurationMinutes: 2 }
+		),
+		cell(
+			'c16',
+			'chart',
+			'latency_chart',
+			{ data: 'edge', anomalies: 'latency_anomalies', forecast: 'latency_forecast' },
+			{
+				title: 'Edge latency: anomalies, SLO and the forecaster',
+				series: [],
+				normalize: false,
+				showEvents: true,
+				showWindows: true,
+				maxPoints: 1500
+			}
+		),
+		cell(
+			'c17',
+			'windows',
+			'golden_windows',
+			{ data: 'golden' },
+			{ series: ['edge.*', 'api.*'], windowMinutes: 5 }
+		),
+		cell('c12', 'templates', 'log_templates', {}, { embedder: 'auto', sort: 'burst', limit: 15 }),
+		cell(
+			'c13',
+			'log-search',
+			'log_search',
+			{},
+			{ query: 'socket timeout', k: 10, linesPer: 3, embedder: 'auto' }
+		),
+		cell(
+			'c14',
+			'diagnosis',
+			'diagnosis',
+			{
+				data: 'all_series',
+				stats: 'golden_stats',
+				candidates: 'ranking',
+				forecast: 'latency_forecast',
+				templates: 'log_templates'
+			},
+			{ send: 'ask', maxTokens: 3000, redactPatterns: [], noDefaultRedaction: false }
+		)
+	];
 }
 
 /** The file's exact bytes: pretty JSON, 2-space indent, trailing newline. */

@@ -4,6 +4,8 @@
  */
 import type { TimeRange } from '../bundle/types';
 import type { SeriesData, TableOutput } from '../shared/outputs';
+import type { WindowsOutput } from '../shared/outputs-metrics';
+import type { WindowsOptions } from './windows';
 
 export interface MetricsApi {
 	/**
@@ -12,6 +14,11 @@ export interface MetricsApi {
 	 * Pass `jobId` so `cancel(jobId)` (or a newer call with the same id) can stop it.
 	 */
 	windowStats(series: SeriesData[], range?: TimeRange, jobId?: string): Promise<TableOutput>;
+	/**
+	 * Sliding windows per series (mean, p50, p95, max, rate of change) on a resampled grid, plus
+	 * the latest window as a table (danfojs). Cancellable like windowStats.
+	 */
+	windows(series: SeriesData[], opts: WindowsOptions, jobId?: string): Promise<WindowsOutput>;
 	/** Cancels a running job; false when no job has that id. */
 	cancel(jobId: string): Promise<boolean>;
 	/** Loads danfojs ahead of the first call; reports how long the (one-time) load took. */

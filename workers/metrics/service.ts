@@ -7,6 +7,7 @@ import { JobRegistry } from '../shared/cancel';
 import type { MetricsApi } from './api';
 import { loadDanfo } from './danfo';
 import { windowStats } from './stats';
+import { computeWindows } from './windows';
 
 export function createMetricsApi(): MetricsApi {
 	const jobs = new JobRegistry();
@@ -16,6 +17,15 @@ export function createMetricsApi(): MetricsApi {
 			const src = jobs.start(jobId);
 			try {
 				return await windowStats(series, range, src);
+			} finally {
+				jobs.finish(jobId, src);
+			}
+		},
+		async windows(series, opts, jobId) {
+			if (jobId === undefined) return computeWindows(series, opts);
+			const src = jobs.start(jobId);
+			try {
+				return await computeWindows(series, opts, src);
 			} finally {
 				jobs.finish(jobId, src);
 			}

@@ -4,6 +4,15 @@
  * cross worker boundaries and IndexedDB without per-row objects.
  */
 import type { IncidentEvent, LogLevel, Series, TimeRange } from '../bundle/types';
+import type { DiagnosisOutput } from './outputs-llm';
+import type { CausalGraphOutput, EffectOutput, RootCauseOutput } from './outputs-causal';
+import type {
+	AnomaliesOutput,
+	ChartOverlays,
+	ForecastOutput,
+	WindowsOutput
+} from './outputs-metrics';
+import type { LogSearchOutput, SimilarIncidentsOutput, TemplatesOutput } from './outputs-logs';
 
 /** One series as carried by outputs: the bundle's Series, usually cut to a time range. */
 export type SeriesData = Series;
@@ -40,6 +49,8 @@ export interface TimeseriesOutput {
 	normalize: boolean;
 	/** Optional shaded windows (baseline, incident) to draw behind the lines. */
 	windows?: { label: string; start: number; end: number }[];
+	/** Anomaly shading, threshold / SLO lines and forecast bands from cells that feed the chart. */
+	overlays?: ChartOverlays;
 }
 
 export interface TableColumn {
@@ -64,5 +75,34 @@ export interface HtmlOutput {
 	html: string;
 }
 
-export type CellOutput = DataOutput | TimeseriesOutput | TableOutput | HtmlOutput;
+export type CellOutput =
+	| DataOutput
+	| TimeseriesOutput
+	| TableOutput
+	| HtmlOutput
+	| DiagnosisOutput
+	| CausalGraphOutput
+	| EffectOutput
+	| RootCauseOutput
+	| ForecastOutput
+	| AnomaliesOutput
+	| WindowsOutput
+	| TemplatesOutput
+	| LogSearchOutput
+	| SimilarIncidentsOutput;
 export type OutputType = CellOutput['type'];
+export type {
+	Anomaly,
+	AnomaliesOutput,
+	ChartOverlays,
+	ForecastOutput,
+	ForecastResult,
+	WindowsOutput
+} from './outputs-metrics';
+export type {
+	CausalGraphOutput,
+	EffectOutput,
+	RootCauseOutput,
+	RootCauseRow
+} from './outputs-causal';
+export type * from './outputs-logs';

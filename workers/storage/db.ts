@@ -20,6 +20,8 @@ import type {
 	SeriesChunkRecord,
 	SeriesMetaRecord
 } from './records';
+import type { FeedbackRecord } from './feedback';
+import type { LogIndexRecord } from './log-indexes';
 
 export const DEFAULT_DB_NAME = 'aitia';
 
@@ -32,6 +34,10 @@ export interface AitiaSchema extends DBSchema {
 	notebooks: { key: string; value: NotebookRecord; indexes: { byIncident: string } };
 	outputs: { key: string; value: OutputRecord };
 	meta: { key: string; value: MetaRecord };
+	/** Diagnosis ratings (v2). */
+	feedback: { key: string; value: FeedbackRecord; indexes: { byIncident: string } };
+	/** Log template + vector indexes per incident and embedder (v3). */
+	logIndexes: { key: [string, string]; value: LogIndexRecord };
 }
 
 export type AitiaDb = IDBPDatabase<AitiaSchema>;
@@ -53,6 +59,15 @@ export const MIGRATIONS: readonly Migration[] = [
 		notebooks.createIndex('byIncident', 'incidentId');
 		db.createObjectStore('outputs', { keyPath: 'hash' });
 		db.createObjectStore('meta', { keyPath: 'key' });
+	},
+	// v2: the diagnosis feedback dataset (workers/storage/feedback.ts).
+	(db) => {
+		const feedback = db.createObjectStore('feedback', { keyPath: 'id' });
+		feedback.createIndex('byIncident', 'incident_id');
+	},
+	// v3: log template / vector indexes, keyed [incidentId, embedder] (workers/storage/log-indexes.ts).
+	(db) => {
+		db.createObjectStore('logIndexes', { keyPath: ['incidentId', 'embedder'] });
 	}
 ];
 

@@ -38,7 +38,8 @@ export function buildIncidentInfo(
 		bytes: origin.bytes,
 		importedAt,
 		warnings: origin.warnings,
-		source: origin.source
+		source: origin.source,
+		topology: bundle.topology
 	};
 }
 

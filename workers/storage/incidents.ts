@@ -16,13 +16,17 @@ import { buildIncidentInfo, bundleRows, type BundleOrigin } from './incident-inf
 import { DEFAULT_CHUNK_ROWS, type IncidentRecord, type LogChunkSummary } from './records';
 import { WriteQueue } from './write-queue';
 
-type IncidentStores = ('incidents' | 'series' | 'seriesChunks' | 'logChunks' | 'events')[];
+type IncidentStores = (
+	'incidents' | 'series' | 'seriesChunks' | 'logChunks' | 'events' | 'logIndexes'
+)[];
+// logIndexes are derived from the logs: a replace or delete must drop them in the same transaction.
 const INCIDENT_STORES: IncidentStores = [
 	'incidents',
 	'series',
 	'seriesChunks',
 	'logChunks',
-	'events'
+	'events',
+	'logIndexes'
 ];
 type WriteTx = IDBPTransaction<AitiaSchema, IncidentStores, 'readwrite'>;
 
@@ -163,7 +167,8 @@ function deleteIncidentRows(
 		t.objectStore('events').delete(id),
 		t.objectStore('series').delete(range),
 		t.objectStore('seriesChunks').delete(range),
-		t.objectStore('logChunks').delete(range)
+		t.objectStore('logChunks').delete(range),
+		t.objectStore('logIndexes').delete(range)
 	];
 }
 

@@ -1,17 +1,15 @@
 /**
  * `aitia run <notebook.nb.json> --bundle <path>`: the headless runner. Same engine and cell kinds
- * as the browser; compute is called in-process (memory data source, metrics directly).
+ * as the browser; compute is called in-process (see node-compute.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createMemorySource } from '$workers/data/memory-source';
-import { windowStats } from '$workers/metrics/stats';
 import { memoryCache, NotebookEngine } from '$lib/notebook/engine';
 import { KINDS } from '$lib/notebook/kinds';
-import type { Compute } from '$lib/notebook/kinds/kind';
 import type { Notebook } from '$lib/notebook/model';
 import { parseNotebook } from '$lib/notebook/serialize';
 import { formatIssue, loadBundle } from '../bundle-input';
+import { nodeCompute } from '../node-compute';
 import { plainArrays, UsageError, type Io } from '../io';
 import type { Command } from './command';
 
@@ -67,10 +65,7 @@ export const runCommand: Command = {
 			);
 		}
 		const source = basename(bundlePath);
-		const compute: Compute = {
-			data: createMemorySource([{ bundle, contentHash, bytes, source, warnings }]),
-			metrics: { windowStats: (series, range) => windowStats(series, range) }
-		};
+		const compute = nodeCompute({ bundle, contentHash, bytes, source, warnings });
 		const engine = new NotebookEngine({ compute, cache: memoryCache(), kinds: KINDS });
 		const nb = { ...notebook, incidentId };
 		engine.setNotebook(nb);

@@ -5,6 +5,7 @@
  */
 import * as d3 from 'd3';
 import type { TimeseriesOutput } from '$lib/notebook/outputs';
+import { drawAnomalies, drawOverlayLines, overlayExtent } from './overlays';
 import { eventColor, seriesColor } from './palette';
 
 export interface ReadoutValue {
@@ -77,10 +78,9 @@ export function renderTimeseries(
 
 	// Normalised mode maps each series onto 0..1 by its own extent so ms and rpm share one axis.
 	const extents = out.series.map((s) => extentOf(s.v));
-	const all = extents.reduce<[number, number]>(
-		(a, e) => [Math.min(a[0], e[0]), Math.max(a[1], e[1])],
-		[Infinity, -Infinity]
-	);
+	const all = [...extents, ...overlayExtent(out.overlays, out.normalize).map((v) => [v, v])].reduce<
+		[number, number]
+	>((a, e) => [Math.min(a[0], e[0]), Math.max(a[1], e[1])], [Infinity, -Infinity]);
 	const y = d3
 		.scaleLinear()
 		.domain(out.normalize ? [0, 1] : all[0] <= all[1] ? all : [0, 1])
@@ -120,6 +120,8 @@ export function renderTimeseries(
 			.text(`${w.label} window`);
 	}
 
+	drawAnomalies(plot, out.overlays, x, innerH);
+
 	g.append('g')
 		.attr('class', 'axis axis-x')
 		.attr('transform', `translate(0,${innerH})`)
@@ -149,6 +151,8 @@ export function renderTimeseries(
 			.attr('stroke-width', 1.5)
 			.attr('d', line(idx));
 	});
+
+	drawOverlayLines(plot, out.overlays, x, y, { w: innerW, h: innerH }, out.normalize);
 
 	for (const ev of out.events) {
 		if (ev.t < domain[0] || ev.t > domain[1]) continue;

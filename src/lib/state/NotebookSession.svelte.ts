@@ -11,6 +11,9 @@ import type { CellState } from '$lib/notebook/status';
 import { newCell } from '$lib/notebook/edit';
 import { dataWorker } from '$lib/compute/data';
 import { metricsWorker } from '$lib/compute/metrics';
+import { causalWorker } from '$lib/compute/causal';
+import { logsWorker } from '$lib/compute/logs';
+import { proxy } from 'comlink';
 
 const SAVE_DELAY_MS = 250;
 
@@ -24,7 +27,23 @@ function browserCompute(): Compute {
 			select: (id, sel, jobId) => dataWorker.api.select(id, sel, jobId)
 		},
 		metrics: {
-			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId)
+			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId),
+			windows: (series, opts, jobId) => metricsWorker.api.windows(series, opts, jobId)
+		},
+		causal: {
+			// Progress callbacks cross into the worker as comlink proxies.
+			pc: (table, options, jobId, onProgress) =>
+				causalWorker.api.pc(table, options, jobId, onProgress ? proxy(onProgress) : undefined),
+			effect: (table, spec, jobId) => causalWorker.api.effect(table, spec, jobId),
+			rank: (input, jobId) => causalWorker.api.rank(input, jobId)
+		},
+		logs: {
+			templates: (req, jobId, onProgress) =>
+				logsWorker.api.templates(req, jobId, onProgress && proxy(onProgress)),
+			search: (req, jobId, onProgress) =>
+				logsWorker.api.search(req, jobId, onProgress && proxy(onProgress)),
+			similar: (req, jobId, onProgress) =>
+				logsWorker.api.similar(req, jobId, onProgress && proxy(onProgress))
 		}
 	};
 }
@@ -53,6 +72,8 @@ export class NotebookSession {
 			onAbort: (jobId) => {
 				void dataWorker.running?.cancel(jobId).catch(() => {});
 				void metricsWorker.running?.cancel(jobId).catch(() => {});
+				void causalWorker.running?.cancel(jobId).catch(() => {});
+				void logsWorker.running?.cancel(jobId).catch(() => {});
 			},
 			onState: (cellId, state) => {
 				this.states[cellId] = state;

@@ -103,6 +103,16 @@ describe('demo notebook', () => {
 			'stats',
 			'data',
 			'chart',
+			'data',
+			'root-cause',
+			'data',
+			'forecast',
+			'anomalies',
+			'chart',
+			'windows',
+			'templates',
+			'log-search',
+			'diagnosis',
 			'markdown'
 		]);
 	});

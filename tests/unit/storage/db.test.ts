@@ -10,8 +10,10 @@ describe('schema v1', () => {
 		expect(Array.from(db.objectStoreNames).sort()).toEqual(
 			[
 				'events',
+				'feedback',
 				'incidents',
 				'logChunks',
+				'logIndexes',
 				'meta',
 				'notebooks',
 				'outputs',

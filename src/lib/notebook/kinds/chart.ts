@@ -1,9 +1,11 @@
 /**
  * Chart cell: turns a data cell's series into a chart-ready, decimated time series set. Drawing is
- * done by the UI (src/lib/charts); this only decides what is drawn.
+ * done by the UI (src/lib/charts); this only decides what is drawn. Optional `anomalies` and
+ * `forecast` inputs add overlays: shaded anomalies, threshold / SLO lines, the forecast band.
  */
 import { z } from 'zod';
-import type { DataOutput, SeriesData } from '../outputs';
+import { buildOverlays } from '$workers/metrics/overlays';
+import type { AnomaliesOutput, DataOutput, ForecastOutput, SeriesData } from '../outputs';
 import { decimateMinMax } from '../support/decimate';
 import { matchesAny } from '../support/glob';
 import { incidentWindows } from '../support/windows';
@@ -27,6 +29,17 @@ export function dataInput(inputs: Record<string, unknown>): DataOutput {
 	return input;
 }
 
+/** An optional overlay input, checked like `data` (a stale cache entry could be anything). */
+function overlayInput<T extends AnomaliesOutput | ForecastOutput>(
+	inputs: Record<string, unknown>,
+	slot: 'anomalies' | 'forecast'
+): T | undefined {
+	const input = inputs[slot] as T | undefined;
+	if (input === undefined) return undefined;
+	if (input.type !== slot) throw new Error(`input "${slot}" must be the output of a ${slot} cell`);
+	return input;
+}
+
 export function decimateSeries(series: SeriesData, maxPoints: number): SeriesData {
 	const { t, v } = decimateMinMax(series.t, series.v, maxPoints);
 	return t === series.t ? series : { ...series, t, v };
@@ -37,7 +50,11 @@ export const chartKind: CellKind<ChartParams> = {
 	label: 'Chart',
 	description: 'Plot series over time, with events and the baseline / incident windows.',
 	schema,
-	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }],
+	inputs: [
+		{ slot: 'data', accepts: ['data'], required: true, label: 'Data' },
+		{ slot: 'anomalies', accepts: ['anomalies'], required: false, label: 'Anomalies overlay' },
+		{ slot: 'forecast', accepts: ['forecast'], required: false, label: 'Forecast overlay' }
+	],
 	fields: [
 		{ key: 'title', label: 'Title', type: 'text' },
 		{ key: 'series', label: 'Series', type: 'series', help: 'Subset of the input; empty = all' },
@@ -62,14 +79,22 @@ export const chartKind: CellKind<ChartParams> = {
 		const windows = params.showWindows
 			? incidentWindows((await ctx.compute.data.incident(ctx.incidentId)).manifest)
 			: undefined;
+		const overlays = buildOverlays(
+			series.map((s) => s.key),
+			overlayInput<AnomaliesOutput>(ctx.inputs, 'anomalies'),
+			overlayInput<ForecastOutput>(ctx.inputs, 'forecast')
+		);
+		// A forecast looks ahead: widen the time axis to its projection.
+		const ahead = overlays?.forecast?.t.at(-1) ?? -Infinity;
 		return {
 			type: 'timeseries',
 			title: params.title,
-			range: input.range,
+			range: { start: input.range.start, end: Math.max(input.range.end, ahead) },
 			series,
 			events: params.showEvents ? input.events : [],
 			normalize: params.normalize,
-			windows
+			windows,
+			overlays
 		};
 	}
 };

@@ -46,6 +46,7 @@ export const dataKind: CellKind<DataParams> = {
 			type: 'series',
 			help: 'Keys or patterns, e.g. edge.* or *.latency_ms'
 		},
+		{ key: 'logs', label: 'Log sample', type: 'logs' },
 		{ key: 'events', label: 'Include events', type: 'boolean' },
 		{ key: 'range', label: 'Time range', type: 'range' }
 	],

@@ -7,6 +7,9 @@ import type { z } from 'zod';
 import type { CancelSignal } from '$workers/shared/cancel';
 import type { TimeRange } from '$workers/bundle/types';
 import type { DataSource } from '$workers/data/api';
+import type { CausalApi } from '$workers/causal/api';
+import type { LogsApi } from '$workers/logs/api';
+import type { MetricsApi } from '$workers/metrics/api';
 import type { CellOutput, OutputType, SeriesData, TableOutput } from '../outputs';
 
 export type { DataSelection, DataSource, IncidentInfo } from '$workers/data/api';
@@ -14,12 +17,18 @@ export type { DataSelection, DataSource, IncidentInfo } from '$workers/data/api'
 /** Window statistics (metrics worker, danfojs). */
 export interface MetricsCompute {
 	windowStats(series: SeriesData[], range?: TimeRange, jobId?: string): Promise<TableOutput>;
+	/** Sliding windows in the metrics worker; when absent (Node), the windows cell runs in-process. */
+	windows?: MetricsApi['windows'];
 }
 
 /** The compute services a cell may use. Browser: comlink proxies; Node: direct implementations. */
 export interface Compute {
 	data: DataSource;
 	metrics: MetricsCompute;
+	/** The causal worker; when absent, causal cells run the same code in-process (Node). */
+	causal?: Pick<CausalApi, 'pc' | 'effect' | 'rank'>;
+	/** The logs worker (templates, log search, similar incidents); absent in the Node runner. */
+	logs?: Pick<LogsApi, 'templates' | 'search' | 'similar'>;
 }
 
 export interface RunContext<P> {
@@ -52,7 +61,9 @@ export type FieldSpec =
 	/** Choose series keys of the incident (supports glob patterns). */
 	| { key: string; label: string; type: 'series'; help?: string }
 	/** 'all' | 'baseline' | 'incident' | explicit range. */
-	| { key: string; label: string; type: 'range'; help?: string };
+	| { key: string; label: string; type: 'range'; help?: string }
+	/** false | { levels?, limit }: whether to include a log sample, which levels, how many lines. */
+	| { key: string; label: string; type: 'logs'; help?: string };
 
 export interface CellKind<P = Record<string, unknown>> {
 	kind: string;

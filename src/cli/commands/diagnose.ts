@@ -1,0 +1,99 @@
+/**
+ * `aitia diagnose <bundle> [--offline]`: prints the (redacted) prompt the diagnosis cell would send
+ * for the whole incident, then the parsed answer from the configured endpoint (GROQ_API_KEY,
+ * LLM_BASE_URL, LLM_MODEL), or the offline explanation with --offline or without a key.
+ */
+import { createMemorySource } from '$workers/data/memory-source';
+import { gatherEvidence } from '$lib/llm/evidence';
+import { offlineDiagnosis } from '$lib/llm/offline';
+import { parseAnswer } from '$lib/llm/parse';
+import { buildPrompt, SYSTEM_PROMPT } from '$lib/llm/prompt';
+import { DEFAULT_BASE_URL, DEFAULT_MODEL, streamChat } from '$lib/server/upstream';
+import type { ParsedDiagnosis } from '$workers/shared/outputs-llm';
+import { formatIssue, loadBundle } from '../bundle-input';
+import { UsageError, type Io } from '../io';
+import type { Command } from './command';
+
+function printDiagnosis(d: ParsedDiagnosis, label: string, io: Io): void {
+	io.out(`=== ${label} ===`);
+	io.out(d.explanation);
+	io.out('');
+	io.out(`Root cause: ${d.rootCause || '(none named)'}`);
+	io.out(`Confidence: ${d.confidence}`);
+	for (const c of d.commands) io.out(`  [${c.risk}] ${c.command}    # ${c.reason}`);
+	for (const w of d.warnings) io.err(`warning: ${w}`);
+}
+
+export const diagnoseCommand: Command = {
+	name: 'diagnose',
+	usage: 'diagnose <bundle> [--offline] [--max-tokens N]',
+	summary:
+		"Print the redacted diagnosis prompt, then the model's parsed answer (or the offline one).",
+	options: { offline: { type: 'boolean' }, 'max-tokens': { type: 'string' } },
+	async run({ positionals, values }, io) {
+		if (positionals.length !== 1) throw new UsageError('diagnose takes exactly one bundle path');
+		const maxTokens = values['max-tokens'] === undefined ? undefined : Number(values['max-tokens']);
+		if (maxTokens !== undefined && !(maxTokens >= 200))
+			throw new UsageError('--max-tokens must be a number ≥ 200');
+		const parsed = await loadBundle(positionals[0]);
+		if (!parsed.ok) {
+			for (const issue of parsed.errors) io.err(formatIssue(issue));
+			return 1;
+		}
+		const { bundle, contentHash, bytes, warnings } = parsed;
+		const m = bundle.manifest;
+		const source = createMemorySource([
+			{ bundle, contentHash, bytes, source: positionals[0], warnings }
+		]);
+		const data = await source.select(m.id, {
+			series: ['*'],
+			logs: { limit: 200 },
+			events: true,
+			range: 'all'
+		});
+		const ev = gatherEvidence(
+			{
+				incidentId: m.id,
+				title: m.title,
+				timezone: m.timezone,
+				onset: m.onset,
+				baseline: m.baseline
+			},
+			data
+		);
+		const prompt = buildPrompt(ev, { maxTokens });
+		io.out('=== system ===');
+		io.out(SYSTEM_PROMPT);
+		io.out('=== user (redacted) ===');
+		io.out(prompt.user);
+		io.out(
+			`=== ${prompt.tokens} tokens (estimated); sections ${prompt.sections.map((s) => s.id).join(', ')}; dropped ${prompt.dropped.join(', ') || 'none'}; redactions ${JSON.stringify(prompt.redactions)} ===`
+		);
+		const apiKey = process.env.GROQ_API_KEY?.trim();
+		if (values.offline || !apiKey) {
+			if (!values.offline) io.err('GROQ_API_KEY is not set: offline explanation only.');
+			printDiagnosis(offlineDiagnosis(ev), 'offline explanation (no model)', io);
+			return 0;
+		}
+		const cfg = {
+			apiKey,
+			baseURL: process.env.LLM_BASE_URL?.trim() || DEFAULT_BASE_URL,
+			model: process.env.LLM_MODEL?.trim() || DEFAULT_MODEL,
+			timeoutMs: Number(process.env.LLM_TIMEOUT_MS) || 30_000
+		};
+		let text = '';
+		try {
+			for await (const delta of streamChat(cfg, [
+				{ role: 'system', content: SYSTEM_PROMPT },
+				{ role: 'user', content: prompt.user }
+			]))
+				text += delta;
+		} catch (err) {
+			io.err(`model call failed: ${(err as Error).message}`);
+			printDiagnosis(offlineDiagnosis(ev), 'offline explanation (model unreachable)', io);
+			return 1;
+		}
+		printDiagnosis(parseAnswer(text), `answer from ${cfg.model}`, io);
+		return 0;
+	}
+};

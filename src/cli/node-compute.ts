@@ -1,0 +1,49 @@
+/**
+ * The Compute the headless runner hands to the notebook engine: the same worker modules the
+ * browser uses, called in-process. The logs service needs IndexedDB, so the bundle is also put
+ * into an in-memory IndexedDB (fake-indexeddb) — the very code path the browser's logs worker takes.
+ */
+import 'fake-indexeddb/auto';
+import type { Bundle, BundleIssue } from '$workers/bundle/types';
+import { createMemorySource } from '$workers/data/memory-source';
+import type { EmbedderChoice } from '$workers/embed/api';
+import { selectEmbedder } from '$workers/embed/select';
+import type { EmbedderPreference } from '$workers/logs/api';
+import { createLogsApi } from '$workers/logs/service';
+import { windowStats } from '$workers/metrics/stats';
+import { openAitiaDb } from '$workers/storage/db';
+import { putBundle } from '$workers/storage/incidents';
+import type { Compute } from '$lib/notebook/kinds/kind';
+
+export interface LoadedBundle {
+	bundle: Bundle;
+	contentHash: string;
+	bytes: number;
+	source: string;
+	warnings: BundleIssue[];
+}
+
+/** Compute over one bundle; `models` is where a self-hosted MiniLM would be (else lexical). */
+export function nodeCompute(loaded: LoadedBundle, models = 'static/models/'): Compute {
+	const choices = new Map<EmbedderPreference, Promise<EmbedderChoice>>();
+	const embedder = (prefer: EmbedderPreference) => {
+		let choice = choices.get(prefer);
+		if (!choice) {
+			choice = selectEmbedder({ prefer, localModelPath: models, allowHub: false });
+			choices.set(prefer, choice);
+		}
+		return choice;
+	};
+	let db: ReturnType<typeof openAitiaDb> | undefined;
+	const openDb = () =>
+		(db ??= openAitiaDb({ name: `aitia-cli-${process.pid}-${Date.now()}` }).then(async (d) => {
+			const { bundle, ...origin } = loaded;
+			await putBundle(d, bundle, origin);
+			return d;
+		}));
+	return {
+		data: createMemorySource([loaded]),
+		metrics: { windowStats: (series, range) => windowStats(series, range) },
+		logs: createLogsApi({ db: openDb, embedder })
+	};
+}

@@ -1,0 +1,134 @@
+/**
+ * Anomalies cell: one detector over chosen series of a data cell — the seed's threshold trigger
+ * (per-series levels, minimum duration) or a robust detector (rolling MAD, N-sigma against the
+ * incident's baseline window). `asOf` cuts the data first, so a replay never sees the future.
+ * Pure and cheap, so it runs in-process.
+ */
+import { z } from 'zod';
+import {
+	DEFAULT_THRESHOLD,
+	DEFAULT_Z,
+	detectMad,
+	detectNSigma,
+	detectThreshold
+} from '$workers/metrics/detect';
+import { upperBound } from '$workers/metrics/quantile';
+import type { TimeRange } from '$workers/bundle/types';
+import type { Anomaly, DetectorName } from '$workers/shared/outputs-metrics';
+import type { SeriesData } from '../outputs';
+import { matchesAny } from '../support/glob';
+import { namedWindow } from '../support/windows';
+import { dataInput } from './chart';
+import { asOfSchema } from './forecast';
+import type { CellKind } from './kind';
+
+/** Per-series thresholds: a record, or text like "edge.latency_ms=800, api.pool_wait_ms=250". */
+export const thresholdsSchema = z
+	.union([z.record(z.string(), z.number()), z.string()])
+	.default({})
+	.transform((x, ctx) => {
+		if (typeof x !== 'string') return x;
+		const out: Record<string, number> = {};
+		for (const part of x
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean)) {
+			const m = /^(.+?)\s*=\s*(-?[\d.]+(?:e-?\d+)?)$/i.exec(part);
+			if (!m)
+				ctx.addIssue({ code: 'custom', message: `thresholds: expected key=value, got "${part}"` });
+			else out[m[1]] = Number(m[2]);
+		}
+		return out;
+	});
+
+const schema = z.object({
+	series: z.array(z.string().min(1)).default(() => ['edge.latency_ms']),
+	detector: z.enum(['threshold', 'mad', 'nsigma']).default('threshold'),
+	threshold: z.number().default(DEFAULT_THRESHOLD),
+	thresholds: thresholdsSchema,
+	direction: z.enum(['auto', 'above', 'below', 'both']).default('auto'),
+	minDurationMinutes: z.number().min(0).default(2),
+	z: z.number().positive().default(DEFAULT_Z),
+	asOf: asOfSchema
+});
+
+export type AnomaliesParams = z.infer<typeof schema>;
+
+/** Cuts a series at asOf (inclusive). */
+function cut(s: SeriesData, asOf: number | undefined): SeriesData {
+	if (asOf === undefined) return s;
+	const end = upperBound(s.t, asOf);
+	return { ...s, t: s.t.slice(0, end), v: s.v.slice(0, end) };
+}
+
+/** Runs the chosen detector on one series. */
+function detect(s: SeriesData, p: AnomaliesParams, level: number, baseline?: TimeRange): Anomaly[] {
+	const dir = p.direction === 'auto' ? undefined : p.direction;
+	if (p.detector === 'threshold') {
+		const direction = dir === 'below' ? 'below' : 'above';
+		const minDurationMs = p.minDurationMinutes * 60_000;
+		return detectThreshold(s.key, s.t, s.v, { threshold: level, direction, minDurationMs });
+	}
+	if (p.detector === 'mad') return detectMad(s.key, s.t, s.v, { z: p.z, direction: dir, baseline });
+	return detectNSigma(s.key, s.t, s.v, { n: p.z, direction: dir, baseline });
+}
+
+export const anomaliesKind: CellKind<AnomaliesParams> = {
+	kind: 'anomalies',
+	label: 'Anomalies',
+	description:
+		'Detect anomalies: latency above a threshold for a minimum duration, or robust MAD / N-sigma.',
+	schema,
+	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }],
+	fields: [
+		{ key: 'series', label: 'Series', type: 'series' },
+		{ key: 'detector', label: 'Detector', type: 'select', options: ['threshold', 'mad', 'nsigma'] },
+		{
+			key: 'threshold',
+			label: 'Threshold',
+			type: 'number',
+			help: 'Default level (threshold detector)'
+		},
+		{
+			key: 'thresholds',
+			label: 'Per-series thresholds',
+			type: 'text',
+			help: 'key=value, key=value'
+		},
+		{
+			key: 'direction',
+			label: 'Direction',
+			type: 'select',
+			options: ['auto', 'above', 'below', 'both']
+		},
+		{ key: 'minDurationMinutes', label: 'Minimum duration (min)', type: 'number' },
+		{ key: 'z', label: '|z| / N (mad, nsigma)', type: 'number' },
+		{ key: 'asOf', label: 'As of', type: 'text', help: 'ISO time; only data up to it is used' }
+	],
+	hasSource: false,
+	readsIncident: false,
+	output: 'anomalies',
+	async run(ctx) {
+		const input = dataInput(ctx.inputs);
+		const p = ctx.params;
+		const picked = input.series.filter((s) => matchesAny(s.key, p.series));
+		if (picked.length === 0) throw new Error(`no series matches ${p.series.join(', ')}`);
+		// The robust detectors measure "normal" on the incident's baseline window when it has one.
+		const manifest = (await ctx.compute.data.incident(ctx.incidentId)).manifest;
+		const known = namedWindow(manifest, 'baseline');
+		const baseline = known && (p.asOf === undefined || known.start <= p.asOf) ? known : undefined;
+		const series: SeriesData[] = [];
+		const anomalies: Anomaly[] = [];
+		const thresholds: Record<string, number> = {};
+		for (const s of picked) {
+			await ctx.signal.checkpoint();
+			const c = cut(s, p.asOf);
+			series.push(c);
+			const level = p.thresholds[s.key] ?? p.threshold;
+			if (p.detector === 'threshold') thresholds[s.key] = level;
+			anomalies.push(...detect(c, p, level, baseline));
+		}
+		const detector: DetectorName = p.detector;
+		return { type: 'anomalies', detector, series, anomalies, thresholds, baseline, asOf: p.asOf };
+	}
+};

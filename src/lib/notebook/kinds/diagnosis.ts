@@ -1,0 +1,125 @@
+/**
+ * Diagnosis cell: gathers the evidence wired into it (a data cell, and optionally statistics,
+ * root-cause candidates, a forecast, log templates and similar incidents), builds the redacted,
+ * budgeted prompt and the deterministic offline explanation. Sending to the model happens in the
+ * output view, after the engineer has seen exactly what will be sent (or never, in 'never' mode).
+ */
+import { z } from 'zod';
+import { gatherEvidence } from '$lib/llm/evidence';
+import { offlineDiagnosis } from '$lib/llm/offline';
+import { buildPrompt, DEFAULT_MAX_TOKENS } from '$lib/llm/prompt';
+import { DEFAULT_RULES } from '$lib/llm/redact';
+import type { OutputType } from '../outputs';
+import { dataInput } from './chart';
+import type { CellKind } from './kind';
+
+const schema = z.object({
+	send: z.enum(['ask', 'auto', 'never']).default('ask'),
+	maxTokens: z.number().int().min(200).max(32_000).default(DEFAULT_MAX_TOKENS),
+	/** Extra redaction patterns (JavaScript regex sources), one rule each. */
+	redactPatterns: z.array(z.string().min(1)).default(() => []),
+	/** Turn the default redaction rules off (extra patterns still apply). */
+	noDefaultRedaction: z.boolean().default(false)
+});
+
+export type DiagnosisParams = z.infer<typeof schema>;
+
+/**
+ * Output types the optional slots accept. Tables work today; 'root-cause', 'forecast', 'templates' and
+ * 'similar-incidents' are what the causal, metrics and log kinds produce (being built alongside). Their data is read by shape,
+ * so only these lists need to change if a producer picks another name.
+ */
+const accepts = (names: string[]) => names as OutputType[];
+const OPTIONAL_SLOTS = [
+	{ slot: 'stats', accepts: accepts(['table']), label: 'Statistics' },
+	{
+		slot: 'candidates',
+		accepts: accepts(['table', 'root-cause', 'rca', 'ranking']),
+		label: 'Root-cause candidates'
+	},
+	{ slot: 'forecast', accepts: accepts(['table', 'forecast']), label: 'Forecast' },
+	{
+		slot: 'templates',
+		accepts: accepts(['table', 'templates']),
+		label: 'Log templates'
+	},
+	{
+		slot: 'similar',
+		accepts: accepts(['table', 'similar-incidents', 'hits']),
+		label: 'Similar incidents'
+	}
+] as const;
+
+export const diagnosisKind: CellKind<DiagnosisParams> = {
+	kind: 'diagnosis',
+	label: 'Diagnosis',
+	description:
+		'Explain the incident: a language model through the proxy, or offline from the evidence.',
+	schema,
+	inputs: [
+		{ slot: 'data', accepts: ['data'], required: true, label: 'Data' },
+		...OPTIONAL_SLOTS.map((s) => ({ ...s, required: false }))
+	],
+	fields: [
+		{
+			key: 'send',
+			label: 'Send to the model',
+			type: 'select',
+			options: ['ask', 'auto', 'never'],
+			help: 'never = send nothing, offline explanation only'
+		},
+		{ key: 'maxTokens', label: 'Prompt token budget', type: 'number' },
+		{ key: 'noDefaultRedaction', label: 'Disable default redaction', type: 'boolean' }
+	],
+	hasSource: false,
+	readsIncident: false,
+	output: 'diagnosis',
+	async run(ctx) {
+		const data = dataInput(ctx.inputs);
+		const { manifest } = await ctx.compute.data.incident(ctx.incidentId);
+		ctx.signal.throwIfCancelled();
+		const { params, inputs } = ctx;
+		const evidence = gatherEvidence(
+			{
+				incidentId: ctx.incidentId,
+				title: manifest.title,
+				timezone: manifest.timezone,
+				onset: manifest.onset,
+				baseline: manifest.baseline
+			},
+			data,
+			{
+				stats: inputs.stats,
+				candidates: inputs.candidates,
+				forecast: inputs.forecast,
+				templates: inputs.templates,
+				similar: inputs.similar
+			}
+		);
+		const rules = [
+			...(params.noDefaultRedaction ? [] : DEFAULT_RULES),
+			...params.redactPatterns.map((pattern, i) => ({ name: `custom${i + 1}`, pattern }))
+		];
+		const prompt = buildPrompt(evidence, { maxTokens: params.maxTokens, rules });
+		const present = [
+			'anomaly',
+			'events',
+			'logs',
+			'stats',
+			'candidates',
+			'forecast',
+			'templates',
+			'similar'
+		] as const;
+		return {
+			type: 'diagnosis',
+			incidentId: ctx.incidentId,
+			send: params.send,
+			prompt,
+			offline: offlineDiagnosis(evidence),
+			evidence: present.filter((k) =>
+				k === 'anomaly' ? evidence.shifts.length > 0 : evidence[k].length > 0
+			)
+		};
+	}
+};

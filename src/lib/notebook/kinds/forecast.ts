@@ -1,0 +1,84 @@
+/**
+ * Forecast cell: the OLS latency forecaster (workers/metrics/forecast.ts) on one series of a data
+ * cell. Shows the forecast "as of" a moment (default: the end of the data) and, with `replay`, the
+ * first moment the forecaster — fed only the data up to each sample — would have raised the
+ * predictive alert. Pure and cheap (a 50-point fit per sample), so it runs in-process.
+ */
+import { z } from 'zod';
+import { firstAlert, forecast } from '$workers/metrics/forecast';
+import { upperBound } from '$workers/metrics/quantile';
+import { dataInput } from './chart';
+import type { CellKind } from './kind';
+
+/** An as-of time: epoch ms or an ISO string (zone-less = UTC). */
+export const asOfSchema = z
+	.union([z.number(), z.string().min(1)])
+	.optional()
+	.transform((x, ctx) => {
+		if (x === undefined || typeof x === 'number') return x;
+		const t = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(x) ? x : `${x.replace(' ', 'T')}Z`);
+		if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: `asOf: not a time: ${x}` });
+		return t;
+	});
+
+const schema = z.object({
+	series: z.string().min(1).default('edge.latency_ms'),
+	window: z.number().int().min(2).max(10_000).default(50),
+	horizonMinutes: z
+		.number()
+		.positive()
+		.max(7 * 24 * 60)
+		.default(30),
+	slo: z.number().default(1000),
+	confidence: z.number().min(0.5).max(0.999).default(0.9),
+	asOf: asOfSchema,
+	replay: z.boolean().default(true)
+});
+
+export type ForecastParams = z.infer<typeof schema>;
+
+export const forecastKind: CellKind<ForecastParams> = {
+	kind: 'forecast',
+	label: 'Forecast',
+	description:
+		'Project a series 30 min ahead (OLS on the last 50 points) and warn before the SLO breaks.',
+	schema,
+	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }],
+	fields: [
+		{ key: 'series', label: 'Series', type: 'text', help: 'Series key, e.g. edge.latency_ms' },
+		{ key: 'window', label: 'Points fitted', type: 'number' },
+		{ key: 'horizonMinutes', label: 'Horizon (min)', type: 'number' },
+		{ key: 'slo', label: 'SLO', type: 'number' },
+		{ key: 'confidence', label: 'Interval confidence', type: 'number' },
+		{ key: 'asOf', label: 'As of', type: 'text', help: 'ISO time; only data up to it is used' },
+		{ key: 'replay', label: 'Find the first alert (replay)', type: 'boolean' }
+	],
+	hasSource: false,
+	readsIncident: false,
+	output: 'forecast',
+	async run(ctx) {
+		const input = dataInput(ctx.inputs);
+		const p = ctx.params;
+		const s = input.series.find((x) => x.key === p.series);
+		if (!s) throw new Error(`the data cell has no series "${p.series}"`);
+		const opts = {
+			window: p.window,
+			horizonMs: p.horizonMinutes * 60_000,
+			slo: p.slo,
+			confidence: p.confidence,
+			asOf: p.asOf
+		};
+		const result = forecast(s.key, s.t, s.v, opts);
+		ctx.signal.throwIfCancelled();
+		const alert = p.replay ? firstAlert(s.key, s.t, s.v, opts) : null;
+		const end = p.asOf === undefined ? s.t.length : upperBound(s.t, p.asOf);
+		return {
+			type: 'forecast',
+			series: { ...s, t: s.t.slice(0, end), v: s.v.slice(0, end) },
+			forecast: result,
+			horizonMs: opts.horizonMs,
+			firstAlert: alert ?? undefined,
+			asOf: p.asOf
+		};
+	}
+};

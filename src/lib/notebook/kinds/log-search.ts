@@ -1,0 +1,44 @@
+/** Log-search cell: a free-text query over the incident's log templates and sampled lines. */
+import { z } from 'zod';
+import type { CellKind, Compute, RunContext } from './kind';
+
+const schema = z.object({
+	query: z.string().default(''),
+	k: z.number().int().min(1).max(100).default(10),
+	linesPer: z.number().int().min(0).max(8).default(3),
+	embedder: z.enum(['auto', 'lexical']).default('auto')
+});
+
+export type LogSearchParams = z.infer<typeof schema>;
+
+/** The logs worker, or a clear error where there is none (the Node runner). */
+export function logsCompute(ctx: RunContext<unknown>): NonNullable<Compute['logs']> {
+	if (!ctx.compute.logs) {
+		throw new Error('log cells run in the logs worker of the browser app; this runner has none');
+	}
+	return ctx.compute.logs;
+}
+
+export const logSearchKind: CellKind<LogSearchParams> = {
+	kind: 'log-search',
+	label: 'Log search',
+	description: 'Search the logs by meaning: best templates with matching lines, scores and times.',
+	schema,
+	inputs: [],
+	fields: [
+		{ key: 'query', label: 'Query', type: 'text', help: 'e.g. socket timeout' },
+		{ key: 'k', label: 'Templates', type: 'number' },
+		{ key: 'linesPer', label: 'Lines per template', type: 'number' },
+		{ key: 'embedder', label: 'Embedder', type: 'select', options: ['auto', 'lexical'] }
+	],
+	hasSource: false,
+	readsIncident: true,
+	output: 'log-search',
+	run(ctx) {
+		return logsCompute(ctx).search(
+			{ incidentId: ctx.incidentId, ...ctx.params },
+			ctx.jobId,
+			ctx.onProgress
+		);
+	}
+};

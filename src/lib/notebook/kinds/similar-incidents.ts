@@ -1,0 +1,39 @@
+/**
+ * Similar-incidents cell: compares this incident's signature (bursting templates' embeddings,
+ * anomalous metrics, events) with every other stored incident and lists the closest with reasons.
+ * Its cached output reflects the library at run time; re-run it after importing incidents.
+ */
+import { z } from 'zod';
+import type { CellKind } from './kind';
+import { logsCompute } from './log-search';
+
+const schema = z.object({
+	k: z.number().int().min(1).max(50).default(5),
+	minBurst: z.number().min(1).default(3),
+	embedder: z.enum(['auto', 'lexical']).default('auto')
+});
+
+export type SimilarIncidentsParams = z.infer<typeof schema>;
+
+export const similarIncidentsKind: CellKind<SimilarIncidentsParams> = {
+	kind: 'similar-incidents',
+	label: 'Similar incidents',
+	description: 'Past incidents of the library that looked like this one, and why.',
+	schema,
+	inputs: [],
+	fields: [
+		{ key: 'k', label: 'Incidents', type: 'number' },
+		{ key: 'minBurst', label: 'Bursting from factor', type: 'number' },
+		{ key: 'embedder', label: 'Embedder', type: 'select', options: ['auto', 'lexical'] }
+	],
+	hasSource: false,
+	readsIncident: true,
+	output: 'similar-incidents',
+	run(ctx) {
+		return logsCompute(ctx).similar(
+			{ incidentId: ctx.incidentId, ...ctx.params },
+			ctx.jobId,
+			ctx.onProgress
+		);
+	}
+};

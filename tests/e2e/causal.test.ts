@@ -1,0 +1,47 @@
+/**
+ * The causal notebook: importing notebooks/causal.nb.json through the notebook file input and
+ * running it draws the causal graph (clicking an edge opens its ledger), shows the effect card
+ * with refuter verdicts, and ranks host-b4 first (the demo incident's ground truth).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { openSession, type Session } from './browser';
+import { cellStatuses, openApp, waitForIdleRun } from './helpers';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const notebookPath = path.join(root, 'notebooks/causal.nb.json');
+
+describe('causal notebook in Chromium', () => {
+	let s: Session;
+	beforeAll(async () => {
+		s = await openSession();
+	});
+	afterAll(async () => {
+		await s?.close();
+	});
+
+	it('ranks host-b4 first, draws the graph with its ledger and shows refuter verdicts', async () => {
+		const { page } = s;
+		await openApp(page);
+		await page.setInputFiles('[data-testid=notebook-file-input]', notebookPath);
+		await page.waitForSelector('article.cell[data-cell-name=ranking]');
+		await page.click('[data-testid=run-all]');
+		await waitForIdleRun(page);
+		const statuses = await cellStatuses(page);
+		expect(statuses).toMatchObject({ ranking: 'done', graph: 'done', temp_effect: 'done' });
+
+		const top = page
+			.locator('article.cell[data-cell-name=ranking] [data-testid=root-cause-row]')
+			.first();
+		expect(await top.getAttribute('data-service')).toBe('host-b4');
+
+		const graph = page.locator('article.cell[data-cell-name=graph]');
+		await graph.locator('line.edge').first().click();
+		await expect.poll(() => graph.locator('[data-testid=causal-ledger] strong').count()).toBe(1);
+
+		const refuters = page.locator('article.cell[data-cell-name=temp_effect] [data-testid=refuter]');
+		expect(await refuters.count()).toBe(3);
+		expect(await refuters.first().textContent()).toMatch(/survive/);
+		expect(s.errors).toEqual([]);
+	});
+});

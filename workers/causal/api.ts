@@ -1,0 +1,24 @@
+/**
+ * Contract of the causal worker (types only; the UI imports it with `import type`): PC discovery,
+ * effect estimation and root-cause ranking. Long calls take a job id so `cancel(jobId)` can stop
+ * them, and PC reports progress through a (comlink-proxied) callback.
+ */
+import type { EffectResult, EffectSpec } from './effect';
+import type { PcOptions, PcResult } from './pc';
+import type { RcaCandidate, RcaInput } from './rca';
+import type { NumericTable } from './table';
+
+export type { EffectResult, EffectSpec, PcOptions, PcResult, RcaCandidate, RcaInput, NumericTable };
+
+export interface CausalApi {
+	pc(
+		table: NumericTable,
+		options: PcOptions,
+		jobId?: string,
+		onProgress?: (fraction: number, label: string) => void
+	): Promise<PcResult>;
+	effect(table: NumericTable, spec: EffectSpec, jobId?: string): Promise<EffectResult>;
+	rank(input: RcaInput, jobId?: string): Promise<RcaCandidate[]>;
+	/** Cancels a running job; false when no job has that id. */
+	cancel(jobId: string): Promise<boolean>;
+}

@@ -1,0 +1,66 @@
+/**
+ * Helpers shared by the causal cell kinds (pure: no Svelte, no DOM): pick the compute service,
+ * cut windows out of series, thin samples for small charts, and build the ranking input.
+ */
+import type { Series, TimeRange } from '../bundle/types';
+import type { CausalApi } from './api';
+import type { RcaInput, RcaSeries } from './rca';
+import { createCausalApi } from './service';
+
+let local: CausalApi | undefined;
+
+/** The worker proxy when there is one, else the same code in-process (CLI, tests). */
+export function causalService(
+	remote: Pick<CausalApi, 'pc' | 'effect' | 'rank'> | undefined
+): Pick<CausalApi, 'pc' | 'effect' | 'rank'> {
+	return remote ?? (local ??= createCausalApi());
+}
+
+/** Values and times of a series inside a range (inclusive). */
+export function cut(s: Series, r: TimeRange): { t: Float64Array; v: Float64Array } {
+	const idx: number[] = [];
+	for (let i = 0; i < s.t.length; i++) if (s.t[i] >= r.start && s.t[i] <= r.end) idx.push(i);
+	return { t: Float64Array.from(idx, (i) => s.t[i]), v: Float64Array.from(idx, (i) => s.v[i]) };
+}
+
+/** At most `max` evenly spaced values (for a small chart); NaN becomes null-free by skipping. */
+export function thin(v: Float64Array, max = 120): number[] {
+	const finite = Array.from(v).filter(Number.isFinite);
+	if (finite.length <= max) return finite;
+	return Array.from({ length: max }, (_, i) => finite[Math.floor((i * finite.length) / max)]);
+}
+
+/** Ranking input from series and two windows; series empty in either window are skipped. */
+export function rcaSeries(series: Series[], baseline: TimeRange, incident: TimeRange): RcaSeries[] {
+	const out: RcaSeries[] = [];
+	for (const s of series) {
+		const b = cut(s, baseline);
+		const i = cut(s, incident);
+		if (!b.v.some(Number.isFinite) || !i.v.some(Number.isFinite)) continue;
+		out.push({
+			key: s.key,
+			service: s.service,
+			metric: s.metric,
+			baseline: b.v,
+			incident: i.v,
+			incidentT: i.t
+		});
+	}
+	return out;
+}
+
+/** Service-level causal edges from a PC graph over series keys (directed edges only). */
+export function serviceEdges(
+	names: string[],
+	edges: { from: number; to: number; kind: string }[],
+	serviceOf: Map<string, string>
+): NonNullable<RcaInput['causal']> {
+	const out: NonNullable<RcaInput['causal']> = [];
+	for (const e of edges) {
+		if (e.kind !== '-->') continue;
+		const a = serviceOf.get(names[e.from]);
+		const b = serviceOf.get(names[e.to]);
+		if (a && b && a !== b) out.push({ from: a, to: b });
+	}
+	return out;
+}

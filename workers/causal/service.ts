@@ -1,0 +1,30 @@
+/** The causal API as plain functions (the worker exposes it; Node calls it directly). */
+import { JobRegistry } from '../shared/cancel';
+import type { CausalApi } from './api';
+import { estimateEffect } from './effect';
+import { runPc } from './pc';
+import { rankRootCauses } from './rca';
+
+export function createCausalApi(): CausalApi {
+	const jobs = new JobRegistry();
+	return {
+		async pc(table, options, jobId, onProgress) {
+			const id = jobId ?? `pc-${Date.now()}`;
+			const src = jobs.start(id);
+			try {
+				return await runPc(table, options, src, onProgress);
+			} finally {
+				jobs.finish(id, src);
+			}
+		},
+		async effect(table, spec) {
+			return estimateEffect(table, spec);
+		},
+		async rank(input) {
+			return rankRootCauses(input);
+		},
+		async cancel(jobId) {
+			return jobs.cancel(jobId);
+		}
+	};
+}

@@ -1,0 +1,123 @@
+/**
+ * Sentence embeddings with transformers.js (feature-extraction, mean pooling, L2 norm) on
+ * onnxruntime: onnxruntime-web in the browser (WebGPU when an adapter exists and agrees with WASM,
+ * else WASM), onnxruntime-node in Node. all-MiniLM-L6-v2 quantised to q8 by default. The model is
+ * loaded once per instance; texts are embedded in batches.
+ */
+import type { Embedder } from './api';
+
+/** The sentence-embedding model the workbench uses. */
+export const MINILM_MODEL = 'Xenova/all-MiniLM-L6-v2';
+
+/** Where and how to load a model. */
+export interface TransformersOptions {
+	/** Model id: a folder under localModelPath, or a hub repository. */
+	model: string;
+	/** Weight type; q8 = model_quantized.onnx. */
+	dtype: 'q8' | 'fp32' | 'fp16' | 'q4';
+	/** 'auto' tries WebGPU (browser, with a parity check), then WASM; Node uses its CPU backend. */
+	device: 'auto' | 'webgpu' | 'wasm' | 'cpu';
+	/** Local model root ('/models/' in the browser, a folder in Node); undefined = none. */
+	localModelPath?: string;
+	/** Whether the Hugging Face hub may be asked. */
+	allowRemote: boolean;
+	/** Where onnxruntime-web's .wasm/.mjs files are served (our own origin, never a CDN). */
+	wasmPaths?: string | Record<string, string>;
+	/** Texts per model call. */
+	batchSize?: number;
+	/** Loading progress (0..1) as transformers.js reports it. */
+	onProgress?: (fraction: number, label: string) => void;
+}
+
+type Extractor = (
+	texts: string[],
+	opts: { pooling: 'mean'; normalize: boolean }
+) => Promise<{ data: Float32Array; dims: number[] }>;
+
+/** Cosine of two unit vectors. */
+function cosine(a: Float32Array, b: Float32Array): number {
+	let s = 0;
+	for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+	return s;
+}
+
+/** Minimum cosine WebGPU vectors must reach against WASM before WebGPU is trusted. */
+export const PARITY_MIN_COSINE = 0.99;
+const PARITY_TEXTS = ['database lock wait exceeded 2000 ms', 'cpu temperature high, throttling'];
+
+async function hasWebGpu(): Promise<boolean> {
+	const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)
+		?.gpu;
+	if (!gpu) return false;
+	try {
+		return (await gpu.requestAdapter()) !== null;
+	} catch {
+		return false;
+	}
+}
+
+/** Loads a model and returns it as an Embedder (throws when it cannot be loaded). */
+export async function loadTransformersEmbedder(o: TransformersOptions): Promise<Embedder> {
+	const tf = await import('@huggingface/transformers');
+	const env = tf.env;
+	env.allowLocalModels = o.localModelPath !== undefined;
+	if (o.localModelPath !== undefined) env.localModelPath = o.localModelPath;
+	env.allowRemoteModels = o.allowRemote;
+	const wasm = env.backends.onnx?.wasm;
+	if (o.wasmPaths !== undefined && wasm) wasm.wasmPaths = o.wasmPaths;
+	const make = async (device: string): Promise<Extractor> =>
+		(await tf.pipeline('feature-extraction', o.model, {
+			dtype: o.dtype,
+			device: device as 'wasm',
+			progress_callback: (p: { progress?: number; file?: string; status?: string }) =>
+				o.onProgress?.((p.progress ?? 0) / 100, `${p.status ?? ''} ${p.file ?? ''}`.trim())
+		})) as unknown as Extractor;
+	const inBrowser =
+		typeof (globalThis as { document?: unknown; WorkerGlobalScope?: unknown }).WorkerGlobalScope !==
+			'undefined' || typeof (globalThis as { document?: unknown }).document !== 'undefined';
+	let device = o.device === 'auto' ? (inBrowser ? 'wasm' : 'cpu') : o.device;
+	let run = await make(device);
+	if (o.device === 'auto' && inBrowser && (await hasWebGpu())) {
+		const gpu = await make('webgpu').catch(() => undefined);
+		if (gpu && (await parityHolds(gpu, run))) {
+			run = gpu;
+			device = 'webgpu';
+		}
+	}
+	const probe = await run(['probe'], { pooling: 'mean', normalize: true });
+	const dim = probe.dims[probe.dims.length - 1];
+	const batchSize = o.batchSize ?? 32;
+	const shortName = o.model.split('/').pop()?.toLowerCase() ?? o.model;
+	return {
+		name: `${shortName}/${o.dtype}`,
+		dim,
+		device,
+		async embed(texts: string[]): Promise<Float32Array> {
+			const out = new Float32Array(texts.length * dim);
+			for (let i = 0; i < texts.length; i += batchSize) {
+				const res = await run(texts.slice(i, i + batchSize), { pooling: 'mean', normalize: true });
+				out.set(res.data, i * dim);
+			}
+			return out;
+		}
+	} as Embedder & { device: string };
+}
+
+/** WebGPU kernels have produced wrong embeddings before: compare against WASM on fixed texts. */
+async function parityHolds(gpu: Extractor, wasm: Extractor): Promise<boolean> {
+	try {
+		const a = await gpu(PARITY_TEXTS, { pooling: 'mean', normalize: true });
+		const b = await wasm(PARITY_TEXTS, { pooling: 'mean', normalize: true });
+		const dim = a.dims[a.dims.length - 1];
+		for (let i = 0; i < PARITY_TEXTS.length; i++) {
+			const s = cosine(
+				a.data.subarray(i * dim, (i + 1) * dim),
+				b.data.subarray(i * dim, (i + 1) * dim)
+			);
+			if (s < PARITY_MIN_COSINE) return false;
+		}
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,74 @@
+/**
+ * Contract of the logs worker (types only; the UI imports it with `import type`). The worker reads
+ * an incident's logs from IndexedDB itself, mines templates, embeds templates and sampled lines with
+ * the selected embedder, and persists the index per incident and embedder.
+ */
+import type {
+	EmbedderNote,
+	LogSearchOutput,
+	SimilarIncidentsOutput,
+	TemplatesOutput
+} from '../shared/outputs-logs';
+
+/** Which embedder to use: MiniLM when it can be loaded ('auto'), or the lexical one. */
+export type EmbedderPreference = 'auto' | 'lexical';
+
+/** Progress of a long call: fraction 0..1 and a label. */
+export type LogsProgress = (fraction: number, label: string) => void;
+
+/** Parameters of `templates`. */
+export interface TemplatesRequest {
+	incidentId: string;
+	embedder: EmbedderPreference;
+	/** Row order: strongest burst first, or most frequent first. */
+	sort: 'burst' | 'count';
+	/** Rows returned. */
+	limit: number;
+}
+
+/** Parameters of `search`. */
+export interface LogSearchRequest {
+	incidentId: string;
+	embedder: EmbedderPreference;
+	/** Free text. */
+	query: string;
+	/** Templates returned. */
+	k: number;
+	/** Sample lines per template. */
+	linesPer: number;
+}
+
+/** Parameters of `similar`. */
+export interface SimilarRequest {
+	incidentId: string;
+	embedder: EmbedderPreference;
+	/** Library incidents returned. */
+	k: number;
+	/** Burst factor from which a template is part of the signature. */
+	minBurst: number;
+}
+
+export interface LogsApi {
+	/** Templates of an incident's logs with counts and burst factors (builds or reuses the index). */
+	templates(
+		req: TemplatesRequest,
+		jobId?: string,
+		onProgress?: LogsProgress
+	): Promise<TemplatesOutput>;
+	/** The k templates best matching a free-text query, with sample lines and scores. */
+	search(
+		req: LogSearchRequest,
+		jobId?: string,
+		onProgress?: LogsProgress
+	): Promise<LogSearchOutput>;
+	/** The k library incidents most similar to this one, with reasons. */
+	similar(
+		req: SimilarRequest,
+		jobId?: string,
+		onProgress?: LogsProgress
+	): Promise<SimilarIncidentsOutput>;
+	/** Loads the embedder ahead of the first call; says which one and why. */
+	warm(embedder: EmbedderPreference): Promise<EmbedderNote>;
+	/** Cancels a running job; false when no job has that id. */
+	cancel(jobId: string): Promise<boolean>;
+}

@@ -1,0 +1,139 @@
+/**
+ * The logs worker's API, independent of comlink: the worker entry passes the database and the
+ * embedder choice; tests pass fake-indexeddb and the lexical (or tiny BERT) embedder.
+ */
+import type { EmbedderChoice } from '../embed/api';
+import { searchLogs, type LogSearchIndex } from '../search/log-search';
+import { JobRegistry, type CancelSignal } from '../shared/cancel';
+import type { EmbedderNote, TemplateRow } from '../shared/outputs-logs';
+import type { AitiaDb } from '../storage/db';
+import type { TemplateStat } from './templates';
+import type { EmbedderPreference, LogsApi, LogsProgress } from './api';
+import { similarIncidents } from './similar';
+import { LogIndexCache, requireIncident, type LoadedIndex } from './store';
+
+/** What the service needs from its host. */
+export interface LogsDeps {
+	/** The workbench database (opened once by the host). */
+	db(): Promise<AitiaDb>;
+	/** The embedder for a preference (the host loads each one once). */
+	embedder(prefer: EmbedderPreference): Promise<EmbedderChoice>;
+}
+
+const note = (c: EmbedderChoice): EmbedderNote => ({ name: c.embedder.name, reason: c.reason });
+
+/** Rows sorted as asked: burst (NaN last) or count. */
+export function sortRows(rows: TemplateRow[], sort: 'burst' | 'count'): TemplateRow[] {
+	const burst = (r: TemplateRow) => (Number.isNaN(r.burst) ? -Infinity : r.burst);
+	return [...rows].sort((a, b) =>
+		sort === 'burst' ? burst(b) - burst(a) || b.count - a.count : b.count - a.count
+	);
+}
+
+function searchable(loaded: LoadedIndex): LogSearchIndex {
+	const templates: TemplateStat[] = loaded.record.templates.map((r) => ({
+		id: r.id,
+		template: r.template,
+		count: r.count,
+		firstSeen: r.firstSeen,
+		lastSeen: r.lastSeen,
+		byLevel: r.byLevel,
+		buckets: new Map()
+	}));
+	return { templates, docs: loaded.record.docs, index: loaded.flat };
+}
+
+export function createLogsApi(deps: LogsDeps): LogsApi {
+	const jobs = new JobRegistry();
+	let cache: LogIndexCache | undefined;
+	const getCache = async () => (cache ??= new LogIndexCache(await deps.db()));
+
+	async function withJob<T>(
+		jobId: string | undefined,
+		fn: (signal: CancelSignal) => Promise<T>
+	): Promise<T> {
+		const id = jobId ?? `logs-${Math.random().toString(36).slice(2)}`;
+		const signal = jobs.start(id);
+		try {
+			return await fn(signal);
+		} finally {
+			jobs.finish(id, signal);
+		}
+	}
+
+	async function prepare(
+		incidentId: string,
+		prefer: EmbedderPreference,
+		signal: CancelSignal,
+		onProgress?: LogsProgress
+	) {
+		const db = await deps.db();
+		const info = await requireIncident(db, incidentId);
+		const choice = await deps.embedder(prefer);
+		signal.throwIfCancelled();
+		const loaded = await (await getCache()).load(info, choice.embedder, signal, onProgress);
+		return { db, info, choice, loaded };
+	}
+
+	return {
+		templates: (req, jobId, onProgress) =>
+			withJob(jobId, async (signal) => {
+				const { choice, loaded } = await prepare(req.incidentId, req.embedder, signal, onProgress);
+				const r = loaded.record;
+				const out = {
+					type: 'templates' as const,
+					incidentId: req.incidentId,
+					embedder: note(choice),
+					lines: r.lines,
+					templateCount: r.templates.length,
+					vectors: r.docs.length,
+					rows: sortRows(r.templates, req.sort).slice(0, req.limit),
+					reused: loaded.reused,
+					timings: loaded.timings
+				};
+				return { ...out, ...(r.baseline && { baseline: r.baseline }), incident: r.incident };
+			}),
+		search: (req, jobId, onProgress) =>
+			withJob(jobId, async (signal) => {
+				if (!req.query.trim()) throw new Error('Type a query to search the logs.');
+				const { choice, loaded } = await prepare(req.incidentId, req.embedder, signal, onProgress);
+				const t0 = performance.now();
+				const hits = await searchLogs(
+					searchable(loaded),
+					choice.embedder,
+					req.query,
+					req.k,
+					req.linesPer
+				);
+				const searchMs = performance.now() - t0;
+				return {
+					type: 'log-search' as const,
+					incidentId: req.incidentId,
+					query: req.query,
+					embedder: note(choice),
+					hits: hits.map((h) => ({
+						...h,
+						lines: h.lines.map((l) => ({ t: l.t, message: l.text, score: l.score }))
+					})),
+					vectors: loaded.flat.size,
+					searchMs
+				};
+			}),
+		similar: (req, jobId, onProgress) =>
+			withJob(jobId, async (signal) => {
+				const db = await deps.db();
+				const choice = await deps.embedder(req.embedder);
+				const matches = await similarIncidents(db, await getCache(), choice.embedder, req, {
+					signal,
+					onProgress
+				});
+				return { type: 'similar-incidents' as const, embedder: note(choice), ...matches };
+			}),
+		async warm(prefer) {
+			return note(await deps.embedder(prefer));
+		},
+		async cancel(jobId) {
+			return jobs.cancel(jobId);
+		}
+	};
+}

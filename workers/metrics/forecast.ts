@@ -1,0 +1,148 @@
+/**
+ * The latency forecaster. Default = the seed's method: OLS on the last 50 points, extrapolated to
+ * now + 30 min and compared with the SLO (1000 ms); a crossing raises a predictive alert with the
+ * estimated breach time. Beyond the seed: the fit uses real timestamps (irregular sampling is
+ * fine), a prediction interval from the residual standard error gives the band and the breach
+ * interval, and `asOf` restricts the input to data up to that moment (no hindsight in replays).
+ */
+import type { ForecastResult } from '../shared/outputs-metrics';
+import { olsFit, predict, predictionHalfWidth, tQuantile, type OlsFit } from './ols';
+import { upperBound } from './quantile';
+
+export interface ForecastOptions {
+	/** Points fitted (the most recent finite ones). Default 50. */
+	window?: number;
+	/** Projection horizon, ms. Default 30 min. */
+	horizonMs?: number;
+	/** Service-level objective in the series' unit. Default 1000 (ms). */
+	slo?: number;
+	/** Two-sided confidence of the intervals. Default 0.9. */
+	confidence?: number;
+	/** Use only samples at or before this time (epoch ms). */
+	asOf?: number;
+}
+
+export const FORECAST_DEFAULTS = { window: 50, horizonMs: 30 * 60_000, slo: 1000, confidence: 0.9 };
+
+/** Options with the defaults filled in (an explicit undefined means "default", too). */
+function withDefaults(opts: ForecastOptions) {
+	const given = Object.fromEntries(Object.entries(opts).filter(([, x]) => x !== undefined));
+	return { ...FORECAST_DEFAULTS, ...given } as typeof FORECAST_DEFAULTS & { asOf?: number };
+}
+
+/** Fewest points a forecast accepts: two give a line (with no interval, reported as zero width). */
+const MIN_POINTS = 2;
+
+/** Indexes [from, to) of the last `window` finite samples at or before asOf. */
+function fitRange(t: Float64Array, v: Float64Array, window: number, asOf?: number): number[] {
+	const end = asOf === undefined ? t.length : upperBound(t, asOf);
+	const idx: number[] = [];
+	for (let i = end - 1; i >= 0 && idx.length < window; i--) if (Number.isFinite(v[i])) idx.push(i);
+	return idx.reverse();
+}
+
+export function forecast(
+	key: string,
+	t: Float64Array,
+	v: Float64Array,
+	opts: ForecastOptions = {}
+): ForecastResult {
+	const o = withDefaults(opts);
+	if (!(o.window >= MIN_POINTS)) throw new RangeError(`forecast window must be >= ${MIN_POINTS}`);
+	if (!(o.horizonMs > 0)) throw new RangeError('forecast horizon must be positive');
+	const idx = fitRange(t, v, o.window, o.asOf);
+	if (idx.length < MIN_POINTS) {
+		throw new Error(
+			`forecast needs at least ${MIN_POINTS} values up to the as-of time; ${key} has ${idx.length}`
+		);
+	}
+	const ft = Float64Array.from(idx, (i) => t[i]);
+	const fit = olsFit(
+		ft,
+		Float64Array.from(idx, (i) => v[i])
+	);
+	const at = ft[ft.length - 1];
+	const q = fit.n > 2 ? tQuantile(0.5 + o.confidence / 2, fit.n - 2) : 0;
+	const pt = at + o.horizonMs;
+	const value = predict(fit, pt);
+	const half = predictionHalfWidth(fit, pt, q);
+	return {
+		key,
+		at,
+		n: fit.n,
+		slopePerSecond: fit.slope,
+		level: predict(fit, at),
+		sigma: fit.sigma,
+		fitStart: ft[0],
+		projection: { at: pt, value },
+		interval: { lo: value - half, hi: value + half },
+		confidence: o.confidence,
+		slo: o.slo,
+		breach: breachOf(fit, at, o.horizonMs, o.slo, q)
+	};
+}
+
+/**
+ * Breach: the fitted line crosses the SLO within the horizon (the seed's rule; a series already
+ * above it breaches now). Its interval, in minutes from `at`: when the upper band first reaches
+ * the SLO (earliest plausible) and when the lower band does (latest; null when it does not
+ * within 10 horizons).
+ */
+function breachOf(fit: OlsFit, at: number, horizonMs: number, slo: number, q: number) {
+	const line = (t: number) => predict(fit, t);
+	let bt: number;
+	if (line(at) >= slo) bt = at;
+	else if (fit.slope > 0) bt = fit.t0 + ((slo - fit.intercept) / fit.slope) * 1000;
+	else return null;
+	if (bt > at + horizonMs) return null;
+	const upper = (t: number) => line(t) + predictionHalfWidth(fit, t, q) - slo;
+	const lower = (t: number) => line(t) - predictionHalfWidth(fit, t, q) - slo;
+	const lo = firstCrossing(upper, at, bt);
+	const hi = firstCrossing(lower, bt, at + 10 * horizonMs);
+	const min = (t: number) => (t - at) / 60_000;
+	return { at: bt, inMinutes: min(bt), lo: min(lo ?? bt), hi: hi === null ? null : min(hi) };
+}
+
+/** First t in [a, b] where f(t) >= 0 (scan in 200 steps, then bisect); null when none. */
+function firstCrossing(f: (t: number) => number, a: number, b: number): number | null {
+	if (f(a) >= 0) return a;
+	const steps = 200;
+	let prev = a;
+	for (let k = 1; k <= steps; k++) {
+		const cur = a + ((b - a) * k) / steps;
+		if (f(cur) >= 0) {
+			let lo = prev;
+			let hi = cur;
+			for (let i = 0; i < 60; i++) {
+				const mid = (lo + hi) / 2;
+				if (f(mid) >= 0) hi = mid;
+				else lo = mid;
+			}
+			return hi;
+		}
+		prev = cur;
+	}
+	return null;
+}
+
+/**
+ * Replay: the first moment the forecaster, fed only the data up to each sample, would have raised
+ * the predictive alert. Starts once `window` points exist; null when it never alerts.
+ */
+export function firstAlert(
+	key: string,
+	t: Float64Array,
+	v: Float64Array,
+	opts: ForecastOptions = {}
+): ForecastResult | null {
+	const o = withDefaults(opts);
+	const end = o.asOf === undefined ? t.length : upperBound(t, o.asOf);
+	let seen = 0;
+	for (let i = 0; i < end; i++) {
+		if (!Number.isFinite(v[i])) continue;
+		if (++seen < o.window) continue;
+		const f = forecast(key, t, v, { ...o, asOf: t[i] });
+		if (f.breach) return f;
+	}
+	return null;
+}

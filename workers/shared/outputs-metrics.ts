@@ -1,0 +1,107 @@
+/**
+ * Output types of the metrics cells (windows, anomalies, forecast) and the chart overlays they
+ * feed. Kept apart from outputs.ts, which only lists them in the CellOutput union.
+ */
+import type { SeriesData, TableOutput } from './outputs';
+
+/** Detector names. */
+export type DetectorName = 'threshold' | 'mad' | 'nsigma';
+
+/** One anomalous stretch of one series. */
+export interface Anomaly {
+	/** Series key. */
+	key: string;
+	/** The detector that found it. */
+	detector: DetectorName;
+	/** First anomalous sample, epoch ms. */
+	start: number;
+	/** Last anomalous sample, epoch ms (equal to start for a single point). */
+	end: number;
+	/** Time of the most extreme sample. */
+	peakT: number;
+	/** Value at peakT. */
+	peak: number;
+	/** Severity: threshold = peak / threshold; mad and nsigma = largest |z|. */
+	score: number;
+}
+
+/** Output of the `anomalies` cell. */
+export interface AnomaliesOutput {
+	type: 'anomalies';
+	detector: DetectorName;
+	/** The series that were scanned (cut at asOf when set). */
+	series: SeriesData[];
+	anomalies: Anomaly[];
+	/** Threshold line per series key (threshold detector), in the series' unit. */
+	thresholds: Record<string, number>;
+	/** The baseline window the robust detectors measured "normal" on, when the incident has one. */
+	baseline?: { start: number; end: number };
+	/** Evaluation time when the cell ran "as of" a moment; data after it was not used. */
+	asOf?: number;
+}
+
+/** Result of the OLS latency forecaster at one moment. */
+export interface ForecastResult {
+	/** Series key. */
+	key: string;
+	/** Time the forecast is made (last sample used), epoch ms. */
+	at: number;
+	/** Points the fit used. */
+	n: number;
+	/** Fitted slope, value units per second. */
+	slopePerSecond: number;
+	/** Fitted value at `at`. */
+	level: number;
+	/** Residual standard error of the fit (0 for an exact or flat fit). */
+	sigma: number;
+	/** First sample of the fit, epoch ms. */
+	fitStart: number;
+	/** Projection at at + horizon. */
+	projection: { at: number; value: number };
+	/** Prediction interval of the projected value (confidence `confidence`). */
+	interval: { lo: number; hi: number };
+	/** Two-sided confidence of the intervals, e.g. 0.9. */
+	confidence: number;
+	/** The service-level objective the projection is compared with. */
+	slo: number;
+	/** Predicted SLO breach within the horizon, with its interval in minutes from `at`; null when none. */
+	breach: { at: number; inMinutes: number; lo: number; hi: number | null } | null;
+}
+
+/** Output of the `forecast` cell. */
+export interface ForecastOutput {
+	type: 'forecast';
+	/** History up to `at` (the window the chart shows). */
+	series: SeriesData;
+	forecast: ForecastResult;
+	/** Horizon of the projection, ms. */
+	horizonMs: number;
+	/** Replay: the first moment the forecaster (using only past data) would have alerted, if any. */
+	firstAlert?: ForecastResult;
+	/** When the cell ran "as of" a moment. */
+	asOf?: number;
+}
+
+/** Output of the `windows` cell: a rolling-statistics table plus sparkline data per series. */
+export interface WindowsOutput {
+	type: 'windows';
+	table: TableOutput;
+	/** Per series: the resampled grid and the rolling p95 (sparklines). */
+	sparklines: { key: string; unit?: string; t: Float64Array; v: Float64Array; p95: Float64Array }[];
+	/** Window length, ms, and resampling step, ms. */
+	windowMs: number;
+	stepMs: number;
+	asOf?: number;
+}
+
+/** Extra layers a chart draws when anomaly / forecast cells feed it. */
+export interface ChartOverlays {
+	/** Shaded anomalous stretches. */
+	anomalies?: Anomaly[];
+	/** Horizontal reference lines (thresholds, SLO). */
+	lines?: { label: string; value: number; kind: 'threshold' | 'slo' }[];
+	/** Fitted line, projection and prediction band of a forecast. */
+	forecast?: { t: Float64Array; fit: Float64Array; lo: Float64Array; hi: Float64Array };
+	/** Time of a predicted SLO breach. */
+	breachAt?: number;
+}
