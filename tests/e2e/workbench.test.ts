@@ -70,6 +70,13 @@ describe('workbench in Chromium', () => {
 		expect(
 			await page.locator('article.cell[data-cell-name=golden_stats] tbody tr').count()
 		).toBeGreaterThan(0);
+		// The analysis half of the demo: the true cause ranks first and the forecaster warns.
+		const top = page.locator('[data-testid=root-cause-table] tbody tr').first();
+		expect(await top.innerText()).toContain('host-b4');
+		await page
+			.locator('article.cell[data-cell-name=latency_forecast] [data-testid=predictive-alert]')
+			.waitFor();
+		expect(await page.locator('[data-testid=templates-table] tbody tr').count()).toBeGreaterThan(0);
 		expect(s.errors).toEqual([]);
 	});
 

@@ -24,6 +24,32 @@ describe('regression adjustment', () => {
 		).toBeCloseTo(1670.7095, 3);
 	});
 
+	it('Lalonde: the treat coefficient equals an independent normal-equations OLS to 1e-6', () => {
+		const six = ['nodegr', 'black', 'hisp', 'age', 'educ', 'married'];
+		const col = (n: string) => lalonde.columns[lalonde.names.indexOf(n)];
+		const xs = [new Float64Array(lalonde.rows).fill(1), col('treat'), ...six.map(col)];
+		const y = col('re78');
+		const k = xs.length;
+		// X'X b = X'y, solved by Gauss-Jordan with partial pivoting (plain JS, no ml-matrix).
+		const a = xs.map((xi) => [
+			...xs.map((xj) => xi.reduce((acc, v, r) => acc + v * xj[r], 0)),
+			xi.reduce((acc, v, r) => acc + v * y[r], 0)
+		]);
+		for (let c = 0; c < k; c++) {
+			let p = c;
+			for (let r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+			[a[c], a[p]] = [a[p], a[c]];
+			for (let r = 0; r < k; r++) {
+				if (r === c) continue;
+				const f = a[r][c] / a[c][c];
+				for (let j = c; j <= k; j++) a[r][j] -= f * a[c][j];
+			}
+		}
+		const treatCoef = a[1][k] / a[1][1];
+		const est = estimateEffect(lalonde, { treatment: 'treat', outcome: 're78', covariates: six });
+		expect(Math.abs(est.estimate - treatCoef)).toBeLessThan(1e-6);
+	});
+
 	it('Lalonde without covariates = difference in means 1794.343, CI around it', () => {
 		const r = estimateEffect(lalonde, { treatment: 'treat', outcome: 're78', covariates: [] });
 		expect(r.estimate).toBeCloseTo(1794.343, 2);
