@@ -58,12 +58,34 @@ export async function bundleEntries(entries: string[]): Promise<Map<string, stri
 	return files;
 }
 
-/** Serves `files` plus the harness page at '/' on a random local port. */
-export async function serve(files: Map<string, string>): Promise<{ url: string; server: Server }> {
+/** A file served besides the bundles (model files, onnxruntime-web's .wasm ...). */
+export interface StaticFile {
+	/** Response body. */
+	body: string | Uint8Array;
+	/** Content-Type, e.g. 'application/wasm'. */
+	type: string;
+}
+
+/**
+ * Serves `files` plus the harness page at '/' on a random local port; other paths are asked of
+ * `extra` (if given). `onRequest` sees every path asked for.
+ */
+export async function serve(
+	files: Map<string, string>,
+	extra?: (path: string) => StaticFile | undefined,
+	onRequest?: (path: string) => void
+): Promise<{ url: string; server: Server }> {
 	const server = createServer((req, res) => {
 		const path = (req.url ?? '/').split('?')[0];
+		onRequest?.(path);
 		const body = path === '/' ? PAGE : files.get(path);
 		const type = path === '/' ? 'text/html' : 'text/javascript';
+		const other = body === undefined ? extra?.(path) : undefined;
+		if (other) {
+			res.writeHead(200, { ...ISOLATION_HEADERS, 'Content-Type': other.type });
+			res.end(other.body);
+			return;
+		}
 		res.writeHead(body === undefined ? 404 : 200, {
 			...ISOLATION_HEADERS,
 			'Content-Type': `${type}; charset=utf-8`
@@ -88,16 +110,24 @@ export interface BrowserSession {
 export async function withBrowser<T>(
 	entries: string[],
 	fn: (session: BrowserSession) => Promise<T>,
-	opts: { onConsole?: (text: string) => void } = {}
+	opts: {
+		onConsole?: (text: string) => void;
+		/** Files served besides the bundles; see serve(). */
+		extra?: (path: string) => StaticFile | undefined;
+		/** Sees every path the server is asked for. */
+		onRequest?: (path: string) => void;
+		/** Chromium flags used instead of CHROMIUM_ARGS (e.g. to enable WebGPU). */
+		args?: string[];
+	} = {}
 ): Promise<T> {
 	const files = await bundleEntries(entries);
-	const { url, server } = await serve(files);
+	const { url, server } = await serve(files, opts.extra, opts.onRequest);
 	const profile = await mkdtemp(join(tmpdir(), 'aitia-bench-'));
 	let context: BrowserContext | undefined;
 	try {
 		context = await chromium.launchPersistentContext(profile, {
 			executablePath: CHROMIUM_PATH,
-			args: CHROMIUM_ARGS,
+			args: opts.args ?? CHROMIUM_ARGS,
 			headless: true
 		});
 		const page = context.pages()[0] ?? (await context.newPage());

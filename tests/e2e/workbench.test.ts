@@ -77,6 +77,9 @@ describe('workbench in Chromium', () => {
 			.locator('article.cell[data-cell-name=latency_forecast] [data-testid=predictive-alert]')
 			.waitFor();
 		expect(await page.locator('[data-testid=templates-table] tbody tr').count()).toBeGreaterThan(0);
+		expect(await page.locator('article.cell[data-cell-name=diagnosis]').innerText()).toContain(
+			'root cause: host-b4.cpu_temp_c'
+		);
 		expect(s.errors).toEqual([]);
 	});
 

@@ -13,8 +13,10 @@ export type { SeriesShift } from './shifts';
 export interface Candidate {
 	/** Series key, service or node name. */
 	name: string;
-	/** Impact or ranking score, as the producer reports it. */
+	/** Ranking score, as the producer reports it. */
 	score: number;
+	/** Standardised effect on the symptom (the seed's impact score), when the producer has one. */
+	impact?: number;
 	/** Refuter verdict if any ('passed', 'refuted', ...). */
 	verdict?: string;
 }
@@ -121,9 +123,13 @@ export function readCandidates(out: unknown): Candidate[] {
 		let verdict = pick(r, ['verdict', 'refuter', 'refutation', 'status'], str);
 		if (verdict === undefined && typeof r.refuted === 'boolean')
 			verdict = r.refuted ? 'refuted' : 'passed';
-		list.push({ name, score, verdict });
+		const ev = r.evidence && typeof r.evidence === 'object' ? (r.evidence as Rec) : {};
+		const impact = num(r.impact) ?? num(ev.impact);
+		list.push(impact === undefined ? { name, score, verdict } : { name, score, impact, verdict });
 	}
-	return list.sort((a, b) => b.score - a.score);
+	// A ranked list's order IS the ranking (e.g. an upstream cause above a downstream symptom with a
+	// bigger score); re-sorting by score would undo it.
+	return list;
 }
 
 export function readForecast(out: unknown): ForecastNote[] {

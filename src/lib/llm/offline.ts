@@ -46,7 +46,7 @@ function suspect(
 			name: top.name,
 			service,
 			confidence: 0.5 + 0.4 * Math.max(0, Math.min(1, margin)),
-			why: `ranked first by the root-cause analysis (impact ${round(top.score)}${top.verdict ? `, refuter: ${top.verdict}` : ''})`
+			why: `ranked first by the root-cause analysis (score ${round(top.score)}${top.impact !== undefined ? `, impact ${round(top.impact)}` : ''}${top.verdict ? `, refuter: ${top.verdict}` : ''})`
 		};
 	}
 	const first = ev.shifts.find((s) => s.departedAt !== undefined);

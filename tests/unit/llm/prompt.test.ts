@@ -26,9 +26,10 @@ const TABLE = (cols: Record<string, (string | number)[]>) => {
 const OPTIONAL = {
 	candidates: {
 		type: 'rca',
+		// Ranked upstream-first: the cause comes before a downstream symptom with a bigger score.
 		candidates: [
-			{ node: 'db.db_lock_ms', score: 0.4 },
-			{ node: 'host-b4.cpu_temp_c', score: 0.9, refuted: false }
+			{ node: 'host-b4.cpu_temp_c', score: 0.4, refuted: false, evidence: { impact: 0.87 } },
+			{ node: 'db.db_lock_ms', score: 0.9 }
 		]
 	},
 	forecast: { type: 'forecast', key: 'edge.latency_ms', t: [1, 2], yhat: [700, 1200] },
@@ -67,9 +68,9 @@ describe('evidence', () => {
 
 	it('reads optional sections by shape: candidates, forecast, templates, similar', () => {
 		const ev = evidence([], OPTIONAL);
-		expect(ev.candidates.map((c) => [c.name, c.verdict])).toEqual([
-			['host-b4.cpu_temp_c', 'passed'],
-			['db.db_lock_ms', undefined]
+		expect(ev.candidates.map((c) => [c.name, c.verdict, c.impact])).toEqual([
+			['host-b4.cpu_temp_c', 'passed', 0.87],
+			['db.db_lock_ms', undefined, undefined]
 		]);
 		expect(ev.forecast[0].summary).toMatch(/^predicted 1200 at/);
 		expect(ev.templates[0]).toEqual({

@@ -1,0 +1,136 @@
+/**
+ * The real transformers.js + onnxruntime-web path in Chromium: the tiny BERT fixture is embedded in a
+ * module Web Worker (tests/e2e/embed-browser.entry.ts) with ORT's WASM backend, whose .wasm/.mjs files
+ * come from our own server (node_modules/onnxruntime-web/dist), never a CDN. Vectors are compared with
+ * onnxruntime-node's for the same sentences. Where Chromium exposes a WebGPU adapter (SwiftShader
+ * here), WebGPU vectors are checked against WASM as transformers.ts does at start-up.
+ *
+ * Uses the Chromium harness of tests/bench/browser.ts (esbuild bundle, static server, fresh profile),
+ * not the app build.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS } from '../support/chromium';
+import { withBrowser, type StaticFile } from '../bench/browser';
+import { loadTransformersEmbedder, PARITY_MIN_COSINE } from '../../workers/embed/transformers';
+import type { EmbedReply, EmbedRequest } from './embed-browser.entry';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const FIXTURES = here('../fixtures/');
+const ORT_DIST = here('../../node_modules/onnxruntime-web/dist/');
+const TEXTS = [
+	'db lock wait exceeded',
+	'cpu temperature high on host-b4',
+	'connection closed',
+	'a',
+	'database lock wait exceeded after a long timeout on the pool'
+];
+const DIM = 32;
+
+const TYPES: Record<string, string> = {
+	'.wasm': 'application/wasm',
+	'.mjs': 'text/javascript',
+	'.js': 'text/javascript',
+	'.json': 'application/json',
+	'.onnx': 'application/octet-stream'
+};
+
+/** /ort/<file> from onnxruntime-web's dist, /models/<path> from tests/fixtures. */
+function staticFile(urlPath: string): StaticFile | undefined {
+	if (urlPath.includes('..')) return undefined;
+	const file = urlPath.startsWith('/ort/')
+		? path.join(ORT_DIST, urlPath.slice(5))
+		: urlPath.startsWith('/models/')
+			? path.join(FIXTURES, urlPath.slice(8))
+			: undefined;
+	if (!file || !existsSync(file)) return undefined;
+	return {
+		body: readFileSync(file),
+		type: TYPES[path.extname(file)] ?? 'application/octet-stream'
+	};
+}
+
+const row = (v: ArrayLike<number>, i: number) => Array.from(v).slice(i * DIM, (i + 1) * DIM);
+const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+const cosines = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+	TEXTS.map((_, i) => dot(row(a, i), row(b, i)) / Math.sqrt(dot(row(b, i), row(b, i))));
+
+describe('transformers.js + onnxruntime-web in a Chromium worker (tiny BERT)', () => {
+	let reply: EmbedReply;
+	let nodeVectors: Float32Array;
+	let origin = '';
+	const served: string[] = [];
+	const requested: string[] = [];
+
+	beforeAll(async () => {
+		const node = await loadTransformersEmbedder({
+			model: 'tiny-bert',
+			dtype: 'fp32',
+			device: 'cpu',
+			localModelPath: FIXTURES,
+			allowRemote: false
+		});
+		nodeVectors = await node.embed(TEXTS);
+		reply = await withBrowser(
+			[here('./embed-browser.entry.ts')],
+			async (s) => {
+				origin = new URL(s.url).origin;
+				s.page.context().on('request', (r) => requested.push(r.url()));
+				const req: EmbedRequest = { texts: TEXTS };
+				return s.runInWorker<EmbedReply>('/embed-browser.js', req, 150_000);
+			},
+			{
+				extra: staticFile,
+				onRequest: (p) => served.push(p),
+				// WebGPU needs the GPU process (SwiftShader here), so '--disable-gpu' is left out.
+				args: [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu']
+			}
+		);
+	}, 180_000);
+
+	it('loads onnxruntime-web and the model from our own server only', () => {
+		expect(served.some((p) => /^\/ort\/ort-wasm-simd-threaded.*\.wasm$/.test(p))).toBe(true);
+		expect(served).toContain('/models/tiny-bert/onnx/model.onnx');
+		expect(served).toContain('/models/tiny-bert/tokenizer.json');
+		const all = [...requested, ...reply.resources];
+		expect(all.length).toBeGreaterThan(3);
+		expect(all.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin)).toEqual([]);
+	});
+
+	it('embeds on WASM in the worker: one unit vector of the model width per text', () => {
+		expect(reply.name).toBe('tiny-bert/fp32');
+		expect(reply.device).toBe('wasm');
+		expect(reply.crossOriginIsolated).toBe(true);
+		expect(reply.dim).toBe(DIM);
+		expect(reply.batch.length).toBe(TEXTS.length * DIM);
+		for (let i = 0; i < TEXTS.length; i++)
+			expect(Math.sqrt(dot(row(reply.batch, i), row(reply.batch, i)))).toBeCloseTo(1, 5);
+		for (let i = 1; i < TEXTS.length; i++)
+			expect(dot(row(reply.batch, 0), row(reply.batch, i))).toBeLessThan(0.99);
+	});
+
+	it('is deterministic, and padding in a batch does not change vectors', () => {
+		expect(reply.again).toEqual(reply.batch);
+		for (const c of cosines(reply.singles, reply.batch)) expect(c).toBeGreaterThan(0.99999);
+	});
+
+	it('agrees with onnxruntime-node on the same sentences (cosine ≥ 0.999)', () => {
+		const c = cosines(reply.batch, nodeVectors);
+		console.log(`WASM vs Node cosines: ${c.map((x) => x.toFixed(6)).join(', ')}`);
+		for (const x of c) expect(x).toBeGreaterThanOrEqual(0.999);
+	});
+
+	it('WebGPU agrees with WASM (cosine ≥ 0.99) and auto picks WebGPU', (ctx) => {
+		const gpu = reply.webgpu;
+		if ('skipped' in gpu) return ctx.skip(`no WebGPU here: ${gpu.skipped}`);
+		if ('error' in gpu) throw new Error(`WebGPU adapter ${gpu.adapter} exists but: ${gpu.error}`);
+		const c = cosines(gpu.vectors, reply.batch);
+		console.log(
+			`WebGPU (${gpu.adapter}) vs WASM cosines: ${c.map((x) => x.toFixed(6)).join(', ')}`
+		);
+		for (const x of c) expect(x).toBeGreaterThanOrEqual(PARITY_MIN_COSINE);
+		expect(gpu.autoDevice).toBe('webgpu');
+	});
+});
