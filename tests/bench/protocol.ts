@@ -20,9 +20,9 @@ export interface BenchResult {
 }
 
 /** Worker side: answers the harness page's single message with fn's result or its error. */
-export function serveBench(fn: (params: unknown) => Promise<BenchResult>): void {
+export function serveBench<P = unknown, R = BenchResult>(fn: (params: P) => Promise<R>): void {
 	const scope = self as unknown as {
-		onmessage: ((e: MessageEvent) => void) | null;
+		onmessage: ((e: MessageEvent<P>) => void) | null;
 		postMessage(m: unknown): void;
 	};
 	scope.onmessage = (e) => {

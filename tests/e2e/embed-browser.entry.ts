@@ -4,6 +4,7 @@
  * the test server's /ort/, and embeds texts. Answers the harness page with {type:'result'} or
  * {type:'error'} (the protocol of tests/bench/browser.ts).
  */
+import { serveBench } from '../bench/protocol';
 import type { Embedder } from '../../workers/embed/api';
 import { loadTransformersEmbedder } from '../../workers/embed/transformers';
 
@@ -88,18 +89,4 @@ async function run(req: EmbedRequest): Promise<EmbedReply> {
 	};
 }
 
-const scope = self as unknown as {
-	onmessage: ((e: MessageEvent<EmbedRequest>) => void) | null;
-	postMessage(m: unknown): void;
-};
-scope.onmessage = (e) => {
-	run(e.data).then(
-		(result) => scope.postMessage({ type: 'result', result }),
-		(err: unknown) =>
-			scope.postMessage({
-				type: 'error',
-				error:
-					err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)
-			})
-	);
-};
+serveBench(run);

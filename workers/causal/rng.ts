@@ -1,17 +1,11 @@
 /** Seeded random numbers (mulberry32 + Box-Muller) so bootstraps and refuters are repeatable. */
 
+import { mulberry32 } from '../shared/rng';
+
 export type Rng = () => number;
 
-export function seededRng(seed: number): Rng {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded uniform generator (mulberry32). */
+export const seededRng = (seed: number): Rng => mulberry32(seed);
 
 export function normal(rng: Rng): number {
 	const u = Math.max(rng(), 1e-300);

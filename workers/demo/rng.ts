@@ -2,6 +2,7 @@
  * Seeded pseudo-random numbers for the demo generator. Everything random in the demo comes from
  * here so that one seed always yields byte-identical files (Math.random is never used).
  */
+import { mulberry32 } from '../shared/rng';
 
 /** A seeded random source. */
 export interface Rng {
@@ -17,18 +18,6 @@ export interface Rng {
 	poisson(lambda: number): number;
 	/** `n` lowercase hex digits (trace ids, commit hashes). */
 	hex(n: number): string;
-}
-
-/** mulberry32: tiny, fast and good enough for synthetic data; state is one uint32. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /** FNV-1a over a label, mixed with the seed, so each component draws from its own stream. */

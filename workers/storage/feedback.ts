@@ -3,6 +3,7 @@
  * exchanged as feedback_dataset.jsonl. A record's id hashes its prompt and diagnosis, so rating the
  * same diagnosis again replaces the earlier rating, and importing a file twice adds nothing.
  */
+import { hashText } from '../shared/hash-text';
 import type { AitiaDb } from './db';
 
 /** One rating, in the field names of the exported JSONL (snake_case, as RLHF tooling expects). */
@@ -25,22 +26,8 @@ export interface FeedbackRecord {
 	comment?: string;
 }
 
-/** cyrb53 of a string as hex (same mixing as src/lib/llm/tokens.ts; workers cannot import src/). */
-function hash(text: string): string {
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ ch, 2654435761);
-		h2 = Math.imul(h2 ^ ch, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
-}
-
 export const feedbackId = (prompt: string, diagnosis: string): string =>
-	hash(prompt + '\u0000' + diagnosis);
+	hashText(prompt + '\u0000' + diagnosis);
 
 /** Checks one parsed JSONL object; returns the record or a reason it is not one. */
 export function toFeedbackRecord(x: unknown): FeedbackRecord | string {

@@ -8,7 +8,7 @@ import { alignSeries } from '$workers/causal/align';
 import { causalService } from '$workers/causal/cells';
 import type { Knowledge } from '$workers/causal/knowledge';
 import { matchesAny } from '../support/glob';
-import { namedWindow } from '../support/windows';
+import { analysisRange } from '../support/windows';
 import { dataInput } from './chart';
 import type { CellKind } from './kind';
 
@@ -84,11 +84,7 @@ export const causalGraphKind: CellKind<CausalGraphParams> = {
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
 		const { params } = ctx;
-		let range = input.range;
-		if (params.window !== 'selection') {
-			const info = await ctx.compute.data.incident(ctx.incidentId);
-			range = namedWindow(info.manifest, params.window) ?? range;
-		}
+		const range = await analysisRange(ctx, input.range, params.window);
 		const series = input.series.filter((s) => matchesAny(s.key, params.series));
 		const { table, dropped } = alignSeries(series, range);
 		if (table.names.length < 2) throw new Error('PC needs at least two usable series');

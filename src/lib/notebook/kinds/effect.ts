@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { alignSeries } from '$workers/causal/align';
 import { causalService } from '$workers/causal/cells';
 import type { CausalGraphOutput } from '../outputs';
-import { namedWindow } from '../support/windows';
+import { analysisRange } from '../support/windows';
 import { dataInput } from './chart';
 import type { CellKind } from './kind';
 
@@ -62,11 +62,7 @@ export const effectKind: CellKind<EffectParams> = {
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
 		const { params } = ctx;
-		let range = input.range;
-		if (params.window !== 'selection') {
-			const info = await ctx.compute.data.incident(ctx.incidentId);
-			range = namedWindow(info.manifest, params.window) ?? range;
-		}
+		const range = await analysisRange(ctx, input.range, params.window);
 		const graph = ctx.inputs.graph as CausalGraphOutput | undefined;
 		const covariates = params.covariates
 			.split(',')
