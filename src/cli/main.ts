@@ -2,7 +2,6 @@
  * The `aitia` command line (bin: aitia.js -> aitia.ts -> here). Commands are listed in COMMANDS:
  * adding one = one module under commands/ + one line here.
  */
-import { parseArgs } from 'node:util';
 import { NotebookParseError } from '$lib/notebook/serialize';
 import { anomaliesCommand } from './commands/anomalies';
 import type { Command } from './commands/command';
@@ -11,11 +10,13 @@ import { forecastCommand } from './commands/forecast';
 import { ateCommand } from './commands/ate';
 import { pcCommand } from './commands/pc';
 import { rankCommand } from './commands/rank';
+import { rcaEvalCommand } from './commands/rca-eval';
 import { runCommand } from './commands/run';
 import { searchCommand } from './commands/search';
 import { templatesCommand } from './commands/templates';
 import { validateCommand } from './commands/validate';
 import { processIo, UsageError, type Io } from './io';
+import { didYouMean, optionsHelp, parseCommandLine } from './options';
 
 export const COMMANDS: Command[] = [
 	validateCommand,
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
 	pcCommand,
 	ateCommand,
 	rankCommand,
+	rcaEvalCommand,
 	anomaliesCommand,
 	forecastCommand
 ];
@@ -44,18 +46,13 @@ function usage(): string {
 }
 
 async function runCommandLine(command: Command, argv: string[], io: Io): Promise<number> {
-	const options = { ...command.options, help: { type: 'boolean' as const, short: 'h' } };
-	let parsed;
-	try {
-		parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-	} catch (err) {
-		throw new UsageError((err as Error).message);
-	}
-	if (parsed.values.help) {
-		io.out(`Usage: aitia ${command.usage}\n\n${command.summary}`);
+	const { positionals, values, help } = parseCommandLine(command.options, argv);
+	if (help) {
+		const lines = [`Usage: aitia ${command.usage}`, '', command.summary, '', 'Options:'];
+		io.out([...lines, ...optionsHelp(command.options)].join('\n'));
 		return 0;
 	}
-	return command.run({ positionals: parsed.positionals, values: parsed.values }, io);
+	return command.run({ positionals, values }, io);
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage error). */
@@ -67,7 +64,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 	}
 	const command = COMMANDS.find((c) => c.name === name);
 	if (!command) {
-		io.err(name ? `aitia: unknown command "${name}"\n` : 'aitia: no command given\n');
+		const names = COMMANDS.map((c) => c.name);
+		io.err(
+			name
+				? `aitia: unknown command "${name}"${didYouMean(name, names)}\n`
+				: 'aitia: no command given\n'
+		);
 		io.err(usage());
 		return 2;
 	}

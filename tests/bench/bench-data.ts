@@ -1,6 +1,7 @@
 /** Synthetic, realistic-looking incident data for the storage benchmark (deterministic). */
 import type { Bundle, LogTable, Series } from '../../workers/bundle/types';
 import { BUNDLE_FORMAT } from '../../workers/bundle/types';
+import { emptySpanTable } from '../../workers/bundle/span-table';
 
 export const SERVICES = ['edge', 'api', 'auth', 'cart', 'payments', 'db'];
 const METRICS = [
@@ -34,6 +35,7 @@ function bundleOf(id: string, series: Series[], logs: LogTable, end: number): Bu
 		},
 		series,
 		logs,
+		traces: emptySpanTable(),
 		events: [],
 		topology: [],
 		annotations: []

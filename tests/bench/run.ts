@@ -2,10 +2,13 @@
  * `npm run bench`: runs each benchmark case in real Chromium and prints one table. Exits non-zero
  * only when a case fails to run; a missed throughput target prints a MISSED line instead.
  * Add a case by writing a `*.entry.ts` that calls `serveBench` and listing it in CASES.
+ * `npm run bench -- rca pc` runs only the cases whose entry name contains one of the words.
+ * Node-side cases (the batch CLI) follow the browser ones.
  */
 import { fileURLToPath } from 'node:url';
 import { withBrowser } from './browser';
 import type { BenchResult, BenchRow } from './protocol';
+import { rcaEvalBench } from './rca-eval-bench';
 
 interface BenchCase {
 	/** Heading printed above the case's rows. */
@@ -36,6 +39,12 @@ const CASES: BenchCase[] = [
 		entry: 'logs-bench.entry.ts',
 		params: { lines: 1_000_000, vectors: 1_000_000, queries: 15 },
 		timeoutMs: 300_000
+	},
+	{
+		title: 'Root-cause ranking: 500 series, 1 day at 1 min (Web Worker); target < 2 s (ensemble)',
+		entry: 'rca-bench.entry.ts',
+		params: { services: 50, metricsPerService: 10, points: 1440 },
+		timeoutMs: 120_000
 	},
 	{
 		title: 'danfojs in the metrics worker: bundle size, load, windows (Web Worker)',
@@ -83,13 +92,17 @@ function printTable(rows: BenchRow[]): string[] {
 	return missed;
 }
 
+const only = process.argv.slice(2);
+const picked = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+
 async function main(): Promise<number> {
 	const started = Date.now();
 	const missed: string[] = [];
+	const cases = CASES.filter((c) => picked(c.entry));
 	await withBrowser(
-		CASES.map((c) => here(c.entry)),
+		cases.map((c) => here(c.entry)),
 		async (session) => {
-			for (const c of CASES) {
+			for (const c of cases) {
 				console.log(`\n== ${c.title} ==`);
 				const result = await session.runInWorker<BenchResult>(
 					servedPath(c.entry),
@@ -102,6 +115,7 @@ async function main(): Promise<number> {
 		},
 		{ onConsole: (text) => console.log(`  [browser] ${text}`) }
 	);
+	if (picked('rca-eval')) missed.push(...(await rcaEvalBench()));
 	console.log('');
 	for (const m of missed) console.log(m);
 	if (!missed.length) console.log('All throughput targets met.');

@@ -34,6 +34,17 @@ describe('causal notebook in Chromium', () => {
 			.locator('article.cell[data-cell-name=ranking] [data-testid=root-cause-row]')
 			.first();
 		expect(await top.getAttribute('data-service')).toBe('host-b4');
+		// The evidence chain from the symptom, and the answer to "why is db not first?".
+		const ranking = page.locator('article.cell[data-cell-name=ranking]');
+		expect(await ranking.locator('[data-testid=root-cause-chain]').first().textContent()).toBe(
+			'edge.latency_ms (edge) ← api ← db ← host-b4'
+		);
+		await ranking.locator('[data-testid=root-cause-ask]').selectOption('db');
+		expect(await ranking.locator('[data-testid=root-cause-answer]').textContent()).toMatch(
+			/host-b4 left its baseline first/
+		);
+		await top.locator('button').click();
+		await ranking.locator('[data-testid=root-cause-evidence]').waitFor();
 
 		const graph = page.locator('article.cell[data-cell-name=graph]');
 		await graph.locator('line.edge').first().click();

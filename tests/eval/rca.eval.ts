@@ -1,157 +1,182 @@
 /**
- * Root-cause evaluation: AC@1 / AC@3 at metric and service level.
- * - Sock Shop (RCD, 10 cases): normal.csv = baseline, anomalous.csv = incident; no topology.
- * - DoWhy microservice case: the anomalous request (1 row) is ranked against normal data simulated
- *   from the generating process stated in the notebook (the original 10,000 normal rows were not
- *   available), with the notebook's causal graph as topology; also 20 seeded simulated anomalies.
+ * Root-cause evaluation (`npm run eval -- rca`): converts the labelled datasets in
+ * ../shared/datasets into bundle folders (tests/eval/rca/datasets.ts), scores every method with the
+ * same code as `aitia rca-eval` (each bundle read once, ranked many times), then reports the
+ * default method's sensitivity to each setting (halved and doubled, one at a time).
+ * RCA_VERBOSE=1 prints every case; RCA_METHODS=baro,ensemble limits the methods;
+ * RCA_SENSITIVITY=0 skips the sensitivity table.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rankRootCauses, type RcaSeries } from '../../workers/causal/rca';
-import { normal, seededRng, type Rng } from '../../workers/causal/rng';
-import { parseTable } from '../../workers/causal/table';
+import { basename } from 'node:path';
+import { loadBundle } from '../../src/cli/bundle-input';
+import { findBundles } from '../../src/cli/rca-eval';
+import { rankRequestFromBundle } from '../../workers/rca/from-bundle';
+import { rankServices } from '../../workers/rca/rank';
+import {
+	scorecard,
+	scorecardTable,
+	truthRank,
+	type CaseOutcome
+} from '../../workers/rca/scorecard';
+import { DEFAULT_SETTINGS } from '../../workers/rca/settings';
+import { RCA_METHODS, type RankRequest, type RcaMethod } from '../../workers/rca/types';
+import { DATASETS, ensureDataset } from './rca/datasets';
 
-const root = new URL('../../../shared/datasets/', import.meta.url).pathname;
+const verbose = process.env.RCA_VERBOSE === '1';
+const only = process.env.RCA_METHODS?.split(',') as RcaMethod[] | undefined;
 
-function sockShop(): void {
-	const dir = `${root}rca-sock-shop-rcd/`;
-	if (!existsSync(dir)) return console.log('sock-shop: SKIPPED');
-	let m1 = 0,
-		m3 = 0,
-		s1 = 0,
-		s3 = 0,
-		n = 0;
-	console.log('Sock Shop (RCD) run 1 of each fault: rank of the true metric / service');
-	for (const c of readdirSync(dir)
-		.filter((d) => d.includes('-'))
-		.sort()) {
-		const base = parseTable(readFileSync(`${dir}${c}/1/normal.csv`, 'utf8'));
-		const inc = parseTable(readFileSync(`${dir}${c}/1/anomalous.csv`, 'utf8'));
-		const series: RcaSeries[] = base.names.slice(1).map((name, j) => {
-			const cut = name.indexOf('_');
-			return {
-				key: name,
-				service: name.slice(0, cut),
-				metric: name.slice(cut + 1),
-				baseline: base.columns[j + 1],
-				incident: inc.columns[inc.names.indexOf(name)]
-			};
-		});
-		const ranked = rankRootCauses({ series });
-		const [svc, metric] = c.split('-');
-		const mRank = ranked.findIndex((r) => r.key === `${svc}_${metric}`) + 1;
-		const services = [...new Set(ranked.map((r) => r.service))];
-		const sRank = services.indexOf(svc) + 1;
-		n++;
-		m1 += +(mRank === 1);
-		m3 += +(mRank <= 3);
-		s1 += +(sRank === 1);
-		s3 += +(sRank <= 3);
+interface Loaded {
+	dataset: string;
+	id: string;
+	fault?: string;
+	truth: string;
+	request: RankRequest;
+	loadMs: number;
+}
+
+async function loadAll(): Promise<Loaded[]> {
+	const out: Loaded[] = [];
+	for (const name of Object.keys(DATASETS)) {
+		const dir = ensureDataset(name);
+		if (!dir) {
+			console.log(`${name}: SKIPPED (source data missing)`);
+			continue;
+		}
+		for (const path of await findBundles(dir)) {
+			const t0 = performance.now();
+			const parsed = await loadBundle(path);
+			if (!parsed.ok) throw new Error(`${path}: ${parsed.errors[0]?.message}`);
+			const { request } = rankRequestFromBundle(parsed.bundle);
+			const gt = parsed.bundle.groundTruth!;
+			out.push({
+				dataset: name,
+				id: basename(path),
+				fault: gt.fault,
+				truth: gt.service!,
+				request,
+				loadMs: performance.now() - t0
+			});
+		}
+	}
+	return out;
+}
+
+async function run(
+	cases: Loaded[],
+	method: RcaMethod,
+	settings?: RankRequest['settings']
+): Promise<CaseOutcome[]> {
+	const out: CaseOutcome[] = [];
+	for (const c of cases) {
+		const t0 = performance.now();
+		const r = await rankServices({ ...c.request, method, settings });
+		const ms = c.loadMs + performance.now() - t0;
+		const ranked = r.candidates.map((x) => x.service);
+		out.push({ dataset: c.dataset, id: c.id, fault: c.fault, truth: c.truth, ranked, ms });
+	}
+	return out;
+}
+
+/** One-at-a-time variations of the numeric settings around the default. */
+function variations(): [string, RankRequest['settings']][] {
+	const d = DEFAULT_SETTINGS;
+	const out: [string, RankRequest['settings']][] = [['default', {}]];
+	const scale = (k: number) => [k / 2, k * 2];
+	for (const v of scale(d.threshold)) out.push([`threshold ${v}`, { threshold: v }]);
+	for (const v of scale(d.score.relativeFloor))
+		out.push([`relativeFloor ${v}`, { score: { relativeFloor: v } }]);
+	for (const v of scale(d.score.percentFloor))
+		out.push([`percentFloor ${v}`, { score: { percentFloor: v } }]);
+	for (const v of scale(d.score.peakFraction))
+		out.push([`peakFraction ${v}`, { score: { peakFraction: v } }]);
+	for (const v of [0.25, 1])
+		out.push([`traffic weight ${v}`, { familyWeight: { ...d.familyWeight, traffic: v } }]);
+	for (const v of [0.35, 1])
+		out.push([`other weight ${v}`, { familyWeight: { ...d.familyWeight, other: v } }]);
+	for (const v of scale(d.indirectWeight)) out.push([`indirectWeight ${v}`, { indirectWeight: v }]);
+	for (const v of [0.02, 0.5, 1]) out.push([`idleWeight ${v}`, { idleWeight: v }]);
+	for (const v of [0, 0.25, 1]) out.push([`corroborationWeight ${v}`, { corroborationWeight: v }]);
+	for (const v of [0, 0.1, 0.4]) out.push([`walkBack ${v}`, { walkBack: v }]);
+	return out;
+}
+
+/** What logs and traces add: the default method on TrainTicket with each modality left out. */
+async function ablation(): Promise<void> {
+	const dir = ensureDataset('nezha-trainticket');
+	if (!dir) return;
+	console.log(
+		'\n-- what logs and traces add (ensemble, nezha-trainticket): AC@1 / AC@3 by fault class'
+	);
+	const variants: [string, { useLogs: boolean; useTraces: boolean }][] = [
+		['metrics + logs + traces', { useLogs: true, useTraces: true }],
+		['metrics + traces', { useLogs: false, useTraces: true }],
+		['metrics + logs', { useLogs: true, useTraces: false }],
+		['metrics only', { useLogs: false, useTraces: false }]
+	];
+	const bundles = [];
+	for (const path of await findBundles(dir)) {
+		const parsed = await loadBundle(path);
+		if (parsed.ok) bundles.push({ path, bundle: parsed.bundle });
+	}
+	for (const [name, use] of variants) {
+		const outcomes: CaseOutcome[] = [];
+		for (const { path, bundle } of bundles) {
+			const gt = bundle.groundTruth!;
+			const r = await rankServices(rankRequestFromBundle(bundle, use).request);
+			const cls = gt.fault === 'return' || gt.fault === 'exception' ? 'code' : 'resource';
+			const ranked = r.candidates.map((c) => c.service);
+			outcomes.push({
+				dataset: cls,
+				id: basename(path),
+				fault: gt.fault,
+				truth: gt.service!,
+				ranked,
+				ms: 0
+			});
+		}
+		const card = scorecard(outcomes);
+		const cell = (k: string) =>
+			`${card.byDataset[k].ac[1].toFixed(2)} / ${card.byDataset[k].ac[3].toFixed(2)}`;
 		console.log(
-			`  ${c.padEnd(14)} metric rank ${mRank}  service rank ${sRank}  top: ${ranked[0].key}`
+			`  ${name.padEnd(26)} resource ${cell('resource')}   code ${cell('code')}   all ${card.overall.ac[1].toFixed(2)} / ${card.overall.ac[3].toFixed(2)}`
 		);
 	}
-	console.log(`  metric  AC@1 ${(m1 / n).toFixed(2)}  AC@3 ${(m3 / n).toFixed(2)}`);
-	console.log(`  service AC@1 ${(s1 / n).toFixed(2)}  AC@3 ${(s3 / n).toFixed(2)}`);
-}
-
-const NODES = [
-	'Product DB',
-	'Customer DB',
-	'Order DB',
-	'Shipping Cost Service',
-	'Caching Service',
-	'Product Service',
-	'Auth Service',
-	'Order Service',
-	'API',
-	'www',
-	'Website'
-];
-/** Causal graph of the notebook, cause -> effect (callee latency -> caller latency). */
-const CAUSAL = [
-	['www', 'Website'],
-	['Auth Service', 'www'],
-	['API', 'www'],
-	['Customer DB', 'Auth Service'],
-	['Customer DB', 'API'],
-	['Product Service', 'API'],
-	['Auth Service', 'API'],
-	['Order Service', 'API'],
-	['Shipping Cost Service', 'Product Service'],
-	['Caching Service', 'Product Service'],
-	['Product DB', 'Caching Service'],
-	['Customer DB', 'Product Service'],
-	['Order DB', 'Order Service']
-].map(([from, to]) => ({ from, to }));
-
-const halfnorm = (rng: Rng, loc: number, scale: number) => loc + Math.abs(normal(rng)) * scale;
-const truncexpon = (rng: Rng, b: number, scale: number) =>
-	-Math.log(1 - rng() * (1 - Math.exp(-b))) * scale;
-
-/** One request from the stated generating process; `cacheFault` adds 2 s to the caching service. */
-function request(rng: Rng, cacheFault: boolean): number[] {
-	const productDb = truncexpon(rng, 10, 0.2),
-		customerDb = truncexpon(rng, 6, 0.2),
-		orderDb = truncexpon(rng, 5, 0.2);
-	const shipping = halfnorm(rng, 0.1, 0.2);
-	const caching = (rng() < 0.5 ? productDb : 0) + halfnorm(rng, 0.1, 0.1) + (cacheFault ? 2 : 0);
-	const product = Math.max(shipping, caching, customerDb) + halfnorm(rng, 0.1, 0.2);
-	const auth = customerDb + halfnorm(rng, 0.1, 0.2);
-	const order = orderDb + halfnorm(rng, 0.5, 0.2);
-	const api = product + customerDb + auth + order + halfnorm(rng, 0.5, 0.2);
-	const www = api + auth + truncexpon(rng, 2, 0.2);
-	const website = www + truncexpon(rng, 3, 0.2);
-	return [
-		productDb,
-		customerDb,
-		orderDb,
-		shipping,
-		caching,
-		product,
-		auth,
-		order,
-		api,
-		www,
-		website
-	];
-}
-
-function dowhy(): void {
-	const file = `${root}rca-dowhy-microservice/rca_microservice_architecture_anomaly.csv`;
-	if (!existsSync(file)) return console.log('dowhy: SKIPPED');
-	const anomaly = parseTable(readFileSync(file, 'utf8'));
-	const rng = seededRng(2024);
-	const normalRows = Array.from({ length: 10_000 }, () => request(rng, false));
-	const rankFor = (row: number[]) => {
-		const series = NODES.map((name, j) => ({
-			key: name,
-			service: name,
-			metric: 'latency',
-			baseline: Float64Array.from(normalRows, (r) => r[j]),
-			incident: Float64Array.of(row[j])
-		}));
-		return rankRootCauses({ series, causal: CAUSAL, symptom: 'Website' }).map((r) => r.service);
-	};
-	const real = rankFor(NODES.map((n) => anomaly.columns[anomaly.names.indexOf(n)][0]));
-	console.log(
-		`\nDoWhy microservice, the notebook's anomalous request: ranked ${real.slice(0, 3).join(' > ')}; Caching Service at ${real.indexOf('Caching Service') + 1}`
-	);
-	let a1 = 0,
-		a3 = 0;
-	const trials = 20;
-	for (let k = 0; k < trials; k++) {
-		const ranked = rankFor(request(rng, true));
-		const at = ranked.indexOf('Caching Service') + 1;
-		a1 += +(at === 1);
-		a3 += +(at <= 3);
-	}
-	const r1 = real[0] === 'Caching Service' ? 1 : 0;
-	console.log(
-		`  real row AC@1 ${r1}  AC@3 ${real.indexOf('Caching Service') < 3 ? 1 : 0}; ${trials} simulated anomalous requests AC@1 ${(a1 / trials).toFixed(2)} AC@3 ${(a3 / trials).toFixed(2)}`
-	);
 }
 
 export default async function (): Promise<void> {
-	sockShop();
-	dowhy();
+	const cases = await loadAll();
+	for (const method of only ?? RCA_METHODS) {
+		const outcomes = await run(cases, method);
+		console.log(`\n-- method ${method}`);
+		console.log(scorecardTable(scorecard(outcomes)));
+		if (verbose)
+			for (const o of outcomes)
+				console.log(
+					`  ${o.id.padEnd(48)} ${String(o.fault).padEnd(15)} rank ${String(truthRank(o)).padEnd(3)} top: ${o.ranked.slice(0, 3).join(', ')}`
+				);
+	}
+	await ablation();
+	if (process.env.RCA_SENSITIVITY === '0') return;
+	const datasets = [...new Set(cases.map((c) => c.dataset))];
+	console.log(
+		'\n-- sensitivity of the default method (ensemble): AC@1 per dataset, overall AC@1 / AC@3'
+	);
+	console.log(
+		[
+			'setting'.padEnd(26),
+			...datasets.map((d) => d.slice(0, 12).padStart(12)),
+			'all@1'.padStart(6),
+			'all@3'.padStart(6)
+		].join(' ')
+	);
+	for (const [name, settings] of variations()) {
+		const card = scorecard(await run(cases, 'ensemble', settings));
+		console.log(
+			[
+				name.padEnd(26),
+				...datasets.map((d) => card.byDataset[d].ac[1].toFixed(2).padStart(12)),
+				card.overall.ac[1].toFixed(2).padStart(6),
+				card.overall.ac[3].toFixed(2).padStart(6)
+			].join(' ')
+		);
+	}
 }

@@ -5,6 +5,7 @@
 import type { DocAt } from './extras';
 import { LogBuilder } from './log-table';
 import { SeriesStore } from './series';
+import { SpanBuilder } from './span-table';
 import type { Issues } from './issues';
 import type { Annotation, GroundTruth, IncidentEvent, Manifest, TopologyEdge } from './types';
 
@@ -15,6 +16,8 @@ export interface Collected {
 	store: SeriesStore;
 	/** Log rows of all files. */
 	logs: LogBuilder;
+	/** Spans of all trace files (and the single-JSON `traces` array). */
+	traces: SpanBuilder;
 	/** Events in reading order (sorted at the end). */
 	events: IncidentEvent[];
 	topology: TopologyEdge[];
@@ -28,6 +31,7 @@ export function emptyCollected(issues: Issues): Collected {
 	return {
 		store: new SeriesStore(issues),
 		logs: new LogBuilder(),
+		traces: new SpanBuilder(),
 		events: [],
 		topology: [],
 		annotations: { value: [] }

@@ -32,9 +32,10 @@ const groundTruthSchema = z.object(
 		service: name('a service name').optional(),
 		metric: name('a series key or metric name').optional(),
 		ts: timestamp.optional(),
+		fault: name('a fault type, e.g. "cpu_contention"').optional(),
 		description: z.string({ error: 'a string' }).optional()
 	},
-	{ error: 'an object with service, metric, ts and/or description' }
+	{ error: 'an object with service, metric, ts, fault and/or description' }
 );
 
 const annotationSchema = z.object(
@@ -98,6 +99,7 @@ export function readGroundTruth(
 	if (raw.service !== undefined) gt.service = raw.service;
 	if (raw.metric !== undefined) gt.metric = raw.metric;
 	if (raw.description !== undefined) gt.description = raw.description;
+	if (raw.fault !== undefined) gt.fault = raw.fault;
 	if (raw.ts !== undefined) {
 		const t = parseTimestamp(raw.ts, ctx.tz);
 		if (t === undefined) {

@@ -13,7 +13,9 @@ import { readLogsJsonl } from './logs-json';
 import { readLogsText } from './logs-text';
 import { readManifest } from './manifest';
 import { readMetricsCsv } from './metrics-csv';
+import { readSpansJsonl } from './spans-json';
 import { decodeText } from './text';
+import { readTracesJson } from './traces-json';
 import type { BundleFile } from './types';
 
 /** A file with its role, as planned for reading. */
@@ -92,18 +94,25 @@ async function readOne(
 			return readDocument(ctx, path, text, role, into);
 		case 'metrics-csv':
 			return readMetricsCsv(ctx, path, text, into.store);
-		case 'logs-jsonl': {
-			const base = stem(path);
-			const fallback = !ctx.services || ctx.services.has(base) ? base : undefined;
-			return readLogsJsonl(ctx, path, text, into.logs, fallback);
-		}
+		case 'logs-jsonl':
+			return readLogsJsonl(ctx, path, text, into.logs, serviceFromName(ctx, path));
 		case 'logs-text':
 			return readLogsText(ctx, path, text, into.logs, stem(path));
 		case 'events-jsonl':
 			return readEventsJsonl(ctx, path, text, into.events);
 		case 'events-csv':
 			return readEventsCsv(ctx, path, text, into.events);
+		case 'traces-jsonl':
+			return readSpansJsonl(ctx, path, text, into.traces, serviceFromName(ctx, path));
+		case 'traces-json':
+			return readTracesJson(ctx, path, text, into.traces, serviceFromName(ctx, path));
 	}
+}
+
+/** The file's base name when it is a manifest service: the service of records naming none. */
+function serviceFromName(ctx: ParseContext, path: string): string | undefined {
+	const base = stem(path);
+	return !ctx.services || ctx.services.has(base) ? base : undefined;
 }
 
 function readDocument(

@@ -10,6 +10,8 @@ export type FileRole =
 	| 'logs-text'
 	| 'events-jsonl'
 	| 'events-csv'
+	| 'traces-jsonl'
+	| 'traces-json'
 	| 'topology'
 	| 'ground-truth'
 	| 'annotations'
@@ -29,7 +31,7 @@ const ROOT_FILES: Record<string, FileRole> = {
 };
 
 /** Top-level folders of the layout (a folder with one of these names is never stripped). */
-export const LAYOUT_FOLDERS = ['metrics', 'logs', 'events'];
+export const LAYOUT_FOLDERS = ['metrics', 'logs', 'events', 'traces'];
 
 /** OS clutter that must not stop a lone JSON file from being read as a single-JSON bundle. */
 const JUNK_NAMES = ['.ds_store', 'thumbs.db', 'desktop.ini'];
@@ -74,5 +76,7 @@ export function roleOf(path: string): FileRole {
 	if (folder === 'logs' && (ext === 'log' || ext === 'txt')) return 'logs-text';
 	if (folder === 'events' && ext === 'jsonl') return 'events-jsonl';
 	if (folder === 'events' && ext === 'csv') return 'events-csv';
+	if (folder === 'traces' && ext === 'jsonl') return 'traces-jsonl';
+	if (folder === 'traces' && ext === 'json') return 'traces-json';
 	return 'unknown';
 }

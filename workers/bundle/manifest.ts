@@ -8,7 +8,13 @@ import type { JsonDoc } from './issues';
 import type { JsonPath } from './json-locate';
 import { validateJson, valueAt, warnUnknownKeys } from './json-doc';
 import { TimeZone, TIMESTAMP_EXPECTED, parseTimestamp } from './time';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Manifest, type TimeRange } from './types';
+import {
+	BUNDLE_FORMAT,
+	BUNDLE_VERSION,
+	SUPPORTED_BUNDLE_VERSIONS,
+	type Manifest,
+	type TimeRange
+} from './types';
 
 const ID_EXPECTED =
 	'an id of lowercase letters, digits, ".", "_" or "-" starting with a letter or digit';
@@ -39,12 +45,13 @@ const schema = z.object(
 		timeRange: range,
 		timezone: text('"UTC" or an IANA time zone name such as "Europe/Berlin"'),
 		onset: timestamp.optional(),
-		baseline: range.optional()
+		baseline: range.optional(),
+		incident: range.optional()
 	},
 	{ error: 'a JSON object' }
 );
 
-/** Keys of manifest v1, in documentation order. */
+/** Manifest keys (the same in v1 and v2), in documentation order. */
 export const MANIFEST_KEYS = Object.keys(schema.shape);
 
 /**
@@ -62,16 +69,17 @@ export function readManifest(
 	const raw = validateJson(schema, value, doc, base, issues);
 	warnUnknownKeys(value, MANIFEST_KEYS, doc, base, issues);
 	if (!raw) return undefined;
-	if (raw.version !== BUNDLE_VERSION) {
+	if (!SUPPORTED_BUNDLE_VERSIONS.includes(raw.version)) {
+		const accepted = SUPPORTED_BUNDLE_VERSIONS.join(' or ');
 		issues.error({
 			file: doc.file,
 			json: at('version'),
-			expected: `version ${BUNDLE_VERSION}`,
+			expected: `version ${accepted}`,
 			got: raw.version,
 			text:
 				raw.version > BUNDLE_VERSION
 					? `bundle format version ${raw.version} is newer than this app reads (${BUNDLE_VERSION}); update AITIA Workbench`
-					: `expected version ${BUNDLE_VERSION}, got ${raw.version}`
+					: `expected version ${accepted}, got ${raw.version}`
 		});
 		return undefined;
 	}
@@ -129,6 +137,7 @@ export function readManifest(
 	if (raw.description !== undefined) manifest.description = raw.description;
 	if (raw.onset !== undefined) manifest.onset = time(raw.onset, 'onset');
 	if (raw.baseline !== undefined) manifest.baseline = ordered(raw.baseline, 'baseline');
+	if (raw.incident !== undefined) manifest.incident = ordered(raw.incident, 'incident');
 	if (!ok) return undefined;
 	warnOutside(ctx, doc, base, manifest);
 	ctx.tz = tz;
@@ -147,11 +156,13 @@ function warnOutside(ctx: ParseContext, doc: JsonDoc, base: JsonPath, m: Manifes
 			text: `onset ${iso(m.onset)} lies outside timeRange`
 		});
 	}
-	if (m.baseline && !(inside(m.baseline.start) && inside(m.baseline.end))) {
+	for (const key of ['baseline', 'incident'] as const) {
+		const w = m[key];
+		if (!w || (inside(w.start) && inside(w.end))) continue;
 		ctx.issues.warn({
 			file: doc.file,
-			json: { doc, path: [...base, 'baseline'] },
-			text: 'baseline is not inside timeRange'
+			json: { doc, path: [...base, key] },
+			text: `${key} is not inside timeRange`
 		});
 	}
 }

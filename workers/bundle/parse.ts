@@ -111,12 +111,14 @@ function assemble(ctx: ParseContext, into: Collected): Bundle | undefined {
 	if (!into.manifest) return undefined;
 	const series = into.store.finish();
 	const logs = into.logs.finish();
+	const traces = into.traces.finish();
 	const events = sortEvents(into.events);
 	checkSeriesRefs(ctx, series, into.groundTruth ?? {}, into.annotations);
 	const bundle: Bundle = {
 		manifest: into.manifest,
 		series,
 		logs,
+		traces,
 		events,
 		topology: into.topology,
 		annotations: [...into.annotations.value].sort((a, b) => a.t - b.t)

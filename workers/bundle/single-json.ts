@@ -12,6 +12,7 @@ import type { JsonDoc } from './issues';
 import { validateJson, warnUnknownKeys } from './json-doc';
 import { addLogRecord, type LogRecordSink } from './logs-json';
 import { readManifest } from './manifest';
+import { readSpanArray } from './spans-json';
 import type { Collected } from './collected';
 import { TIMESTAMP_EXPECTED, parseTimestamp } from './time';
 import { VALUE_EXPECTED, parseJsonValue } from './values';
@@ -22,6 +23,7 @@ export const SINGLE_JSON_KEYS = [
 	'metrics',
 	'logs',
 	'events',
+	'traces',
 	'topology',
 	'groundTruth',
 	'annotations'
@@ -43,7 +45,8 @@ const topSchema = z.object(
 		manifest: z.unknown(),
 		metrics: z.array(z.unknown(), { error: 'an array of series' }).optional(),
 		logs: z.array(z.unknown(), { error: 'an array of log records' }).optional(),
-		events: z.array(z.unknown(), { error: 'an array of events' }).optional()
+		events: z.array(z.unknown(), { error: 'an array of events' }).optional(),
+		traces: z.array(z.unknown(), { error: 'an array of spans' }).optional()
 	},
 	{ error: 'a JSON object with "manifest", "metrics", "logs", ... keys' }
 );
@@ -93,6 +96,7 @@ export async function readSingleJson(
 	await ctx.tick(events.length, 0.9);
 	evSink.range.flush('events');
 	evSink.services.flush('events');
+	await readSpanArray(ctx, doc, top.traces ?? [], into.traces);
 	if (root.topology !== undefined) {
 		into.topology = readTopology(ctx, { doc, base: ['topology'] }, root.topology);
 	}

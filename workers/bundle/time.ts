@@ -99,6 +99,16 @@ export function parseTimestamp(raw: unknown, tz: TimeZone): number | undefined {
 	return undefined;
 }
 
+/**
+ * Like parseTimestamp, but an ISO fraction finer than a millisecond is kept (`.123456` → 123.456
+ * ms into the second). Spans are often shorter than a millisecond, so their times need it; every
+ * other timestamp keeps whole milliseconds as documented.
+ */
+export function parseFineTimestamp(raw: unknown, tz: TimeZone): number | undefined {
+	if (typeof raw === 'string') return parseTimestampString(raw, tz, true);
+	return parseTimestamp(raw, tz);
+}
+
 function isSpace(c: number): boolean {
 	return c === 32 || c === 9;
 }
@@ -118,7 +128,11 @@ function daysInMonth(y: number, m: number): number {
 	return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export function parseTimestampString(input: string, tz: TimeZone): number | undefined {
+export function parseTimestampString(
+	input: string,
+	tz: TimeZone,
+	keepFraction = false
+): number | undefined {
 	let s = input;
 	if (s.length === 0) return undefined;
 	if (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) s = s.trim();
@@ -132,6 +146,7 @@ export function parseTimestampString(input: string, tz: TimeZone): number | unde
 	let mi = 0;
 	let sec = 0;
 	let ms = 0;
+	let subMs = 0;
 	let i = 10;
 	if (i < s.length) {
 		const sep = s[i];
@@ -157,15 +172,17 @@ export function parseTimestampString(input: string, tz: TimeZone): number | unde
 					j++;
 				}
 				if (j === i + 1) return undefined;
+				// Read the digits after the millisecond ones as one number: no rounding drift.
+				if (keepFraction && j > i + 4) subMs = Number('0.' + s.slice(i + 4, j));
 				ms = Math.floor(ms);
 				i = j;
 			}
 		}
 	}
 	const local = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-	if (i === s.length) return tz.toUtc(local);
+	if (i === s.length) return tz.toUtc(local) + subMs;
 	const offset = parseOffset(s, i);
-	return offset === undefined ? undefined : local - offset;
+	return offset === undefined ? undefined : local - offset + subMs;
 }
 
 /** 'Z', 'UTC', '+02:00', '+0200', '+02' (optionally after one space) → offset ms. */

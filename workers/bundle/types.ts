@@ -1,12 +1,16 @@
 /**
  * The in-memory, normalised incident bundle: what every parser produces and every consumer reads.
  * Times are epoch milliseconds (UTC) everywhere; files on disk may use ISO 8601 strings instead.
- * Series and logs are columnar (typed arrays) so they can be transferred to and from workers cheaply.
+ * Series, logs and spans are columnar (typed arrays) so they can be transferred to and from
+ * workers cheaply.
  */
 
-/** Current bundle format version written by our tools and accepted by the parser. */
+/** The `format` value of every bundle manifest. */
 export const BUNDLE_FORMAT = 'aitia.bundle';
-export const BUNDLE_VERSION = 1;
+/** Format version our tools write (2 added traces/). */
+export const BUNDLE_VERSION = 2;
+/** Versions the parser accepts: v1 bundles are read unchanged (they simply have no traces). */
+export const SUPPORTED_BUNDLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The seed paper's four golden signals; any other metric name is allowed as well. */
 export const GOLDEN_SIGNALS = [
@@ -31,7 +35,7 @@ export interface TimeRange {
 export interface Manifest {
 	/** Always 'aitia.bundle'. */
 	format: typeof BUNDLE_FORMAT;
-	/** Format version (1). */
+	/** Format version (1 or 2; see SUPPORTED_BUNDLE_VERSIONS). */
 	version: number;
 	/** Stable incident id: [a-z0-9][a-z0-9._-]*, at most 64 characters. */
 	id: string;
@@ -49,6 +53,8 @@ export interface Manifest {
 	onset?: number;
 	/** A normal period to compare the incident against (root-cause ranking uses it). */
 	baseline?: TimeRange;
+	/** The period searched for the cause (v2; default: from a little before the onset to the end). */
+	incident?: TimeRange;
 }
 
 /** One metric series of one service, sorted by time; NaN marks a missing value (gap). */
@@ -83,6 +89,49 @@ export interface LogTable {
 	extra: string[];
 }
 
+/** Span status in OTLP code order (0 unset, 1 ok, 2 error); a span row stores the index. */
+export const SPAN_STATUS = ['unset', 'ok', 'error'] as const;
+export type SpanStatus = (typeof SPAN_STATUS)[number];
+
+/** Span kinds in OTLP enum order (SPAN_KIND_UNSPECIFIED = 0 … CONSUMER = 5); rows store the index. */
+export const SPAN_KINDS = [
+	'unspecified',
+	'internal',
+	'server',
+	'client',
+	'producer',
+	'consumer'
+] as const;
+export type SpanKind = (typeof SPAN_KINDS)[number];
+
+/** All spans of a bundle, columnar, sorted by start time (stable). */
+export interface SpanTable {
+	/** Number of spans. */
+	length: number;
+	/** Trace id of each span, as written in the source (OTLP/Jaeger: lower-case hex). */
+	traceId: string[];
+	/** Span id, unique within its trace. */
+	spanId: string[];
+	/** Parent span id; '' for a root span. */
+	parentId: string[];
+	/** Index into `services`. */
+	service: Uint16Array;
+	/** Dictionary of service names used by `service`. */
+	services: string[];
+	/** Index into `operations`. */
+	operation: Uint32Array;
+	/** Dictionary of operation (span) names used by `operation`. */
+	operations: string[];
+	/** Start, epoch ms (fractions kept: spans are sub-millisecond). */
+	start: Float64Array;
+	/** Duration, ms (fractions kept); never negative. */
+	duration: Float64Array;
+	/** Index into SPAN_STATUS. */
+	status: Uint8Array;
+	/** Index into SPAN_KINDS. */
+	kind: Uint8Array;
+}
+
 /** A discrete happening: deploy, config change, physical report, alert ... */
 export interface IncidentEvent {
 	/** When it happened, epoch ms. */
@@ -115,6 +164,8 @@ export interface GroundTruth {
 	metric?: string;
 	/** When the fault was injected / began, if known. */
 	t?: number;
+	/** Fault type, free text (e.g. cpu_contention, network_delay, exception): scorecards group by it. */
+	fault?: string;
 	/** Free-text explanation (the causal chain). */
 	description?: string;
 }
@@ -134,6 +185,8 @@ export interface Bundle {
 	manifest: Manifest;
 	series: Series[];
 	logs: LogTable;
+	/** Spans of traces/ files (format v2); an empty table when the bundle has none. */
+	traces: SpanTable;
 	events: IncidentEvent[];
 	topology: TopologyEdge[];
 	groundTruth?: GroundTruth;
@@ -173,7 +226,7 @@ export interface ImportProgress {
 	/** Bytes processed so far / in total. */
 	bytesDone: number;
 	bytesTotal: number;
-	/** Metric points + log lines + events processed so far. */
+	/** Metric points + log lines + spans + events processed so far. */
 	rows: number;
 	/** Current file, if any. */
 	file?: string;

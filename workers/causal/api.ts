@@ -5,10 +5,10 @@
  */
 import type { EffectResult, EffectSpec } from './effect';
 import type { PcOptions, PcResult } from './pc';
-import type { RcaCandidate, RcaInput } from './rca';
+import type { RankRequest, RcaResult } from '../rca/types';
 import type { NumericTable } from './table';
 
-export type { EffectResult, EffectSpec, PcOptions, PcResult, RcaCandidate, RcaInput, NumericTable };
+export type { EffectResult, EffectSpec, PcOptions, PcResult, RankRequest, RcaResult, NumericTable };
 
 export interface CausalApi {
 	pc(
@@ -18,7 +18,8 @@ export interface CausalApi {
 		onProgress?: (fraction: number, label: string) => void
 	): Promise<PcResult>;
 	effect(table: NumericTable, spec: EffectSpec, jobId?: string): Promise<EffectResult>;
-	rank(input: RcaInput, jobId?: string): Promise<RcaCandidate[]>;
+	/** Root-cause ranking of services (workers/rca). */
+	rank(request: RankRequest, jobId?: string): Promise<RcaResult>;
 	/** Cancels a running job; false when no job has that id. */
 	cancel(jobId: string): Promise<boolean>;
 }

@@ -4,7 +4,7 @@
  */
 import type { Series, TimeRange } from '../bundle/types';
 import type { CausalApi } from './api';
-import type { RcaInput, RcaSeries } from './rca';
+import type { ServiceEdge } from '../rca/types';
 import { createCausalApi } from './service';
 
 let local: CausalApi | undefined;
@@ -30,32 +30,13 @@ export function thin(v: Float64Array, max = 120): number[] {
 	return Array.from({ length: max }, (_, i) => finite[Math.floor((i * finite.length) / max)]);
 }
 
-/** Ranking input from series and two windows; series empty in either window are skipped. */
-export function rcaSeries(series: Series[], baseline: TimeRange, incident: TimeRange): RcaSeries[] {
-	const out: RcaSeries[] = [];
-	for (const s of series) {
-		const b = cut(s, baseline);
-		const i = cut(s, incident);
-		if (!b.v.some(Number.isFinite) || !i.v.some(Number.isFinite)) continue;
-		out.push({
-			key: s.key,
-			service: s.service,
-			metric: s.metric,
-			baseline: b.v,
-			incident: i.v,
-			incidentT: i.t
-		});
-	}
-	return out;
-}
-
 /** Service-level causal edges from a PC graph over series keys (directed edges only). */
 export function serviceEdges(
 	names: string[],
 	edges: { from: number; to: number; kind: string }[],
 	serviceOf: Map<string, string>
-): NonNullable<RcaInput['causal']> {
-	const out: NonNullable<RcaInput['causal']> = [];
+): ServiceEdge[] {
+	const out: ServiceEdge[] = [];
 	for (const e of edges) {
 		if (e.kind !== '-->') continue;
 		const a = serviceOf.get(names[e.from]);

@@ -3,7 +3,7 @@ import { JobRegistry } from '../shared/cancel';
 import type { CausalApi } from './api';
 import { estimateEffect } from './effect';
 import { runPc } from './pc';
-import { rankRootCauses } from './rca';
+import { rankServices } from '../rca/rank';
 
 export function createCausalApi(): CausalApi {
 	const jobs = new JobRegistry();
@@ -20,8 +20,8 @@ export function createCausalApi(): CausalApi {
 		async effect(table, spec) {
 			return estimateEffect(table, spec);
 		},
-		async rank(input) {
-			return rankRootCauses(input);
+		async rank(request) {
+			return rankServices(request);
 		},
 		async cancel(jobId) {
 			return jobs.cancel(jobId);

@@ -11,6 +11,9 @@ import type {
 	TopologyEdge
 } from '../bundle/types';
 import type { DataOutput } from '../shared/outputs';
+import type { RcaExtras } from '../rca/extras';
+import type { CaseOutcome } from '../rca/scorecard';
+import type { RcaMethod } from '../rca/types';
 
 /** Which part of an incident a `data` cell selects. */
 export interface DataSelection {
@@ -31,8 +34,8 @@ export interface IncidentInfo {
 	contentHash: string;
 	seriesKeys: string[];
 	events: IncidentEvent[];
-	/** Counts for the library view. */
-	counts: { series: number; points: number; logLines: number; events: number };
+	/** Counts for the library view (`spans`: trace spans, 0 for bundles without traces). */
+	counts: { series: number; points: number; logLines: number; spans: number; events: number };
 	/** Stored size estimate in bytes. */
 	bytes: number;
 	/** ISO time of import. */
@@ -45,8 +48,28 @@ export interface IncidentInfo {
 	topology?: TopologyEdge[];
 }
 
+/** Windows a root-cause ranking compares (see workers/rca/windows.ts). */
+export interface RcaWindowPair {
+	baseline: TimeRange;
+	incident: TimeRange;
+}
+
+/** Progress of a long call: fraction 0..1 and a label. */
+export type SourceProgress = (fraction: number, label: string) => void;
+
 /** Reads incident data (data worker in the browser, an in-memory bundle in Node). */
 export interface DataSource {
 	incident(incidentId: string): Promise<IncidentInfo>;
 	select(incidentId: string, selection: DataSelection, jobId?: string): Promise<DataOutput>;
+	/** What the incident's logs and spans add to a root-cause ranking over these windows. */
+	rcaExtras(incidentId: string, windows: RcaWindowPair, jobId?: string): Promise<RcaExtras>;
+	/**
+	 * Ranks every stored incident with a ground-truth service (the library scorecard), one by one,
+	 * with the same code as `aitia rca-eval`.
+	 */
+	rcaLibrary(
+		method: RcaMethod,
+		jobId?: string,
+		onProgress?: SourceProgress
+	): Promise<CaseOutcome[]>;
 }

@@ -63,6 +63,12 @@ const api: DataWorkerApi = {
 	async select(id, selection, jobId) {
 		return (await init()).source.select(id, selection, jobId);
 	},
+	async rcaExtras(id, windows, jobId) {
+		return (await init()).source.rcaExtras(id, windows, jobId);
+	},
+	async rcaLibrary(method, jobId, onProgress) {
+		return (await init()).source.rcaLibrary(method, jobId, onProgress);
+	},
 	async listNotebooks(incidentId) {
 		return notebooks.listNotebooks((await init()).db, incidentId);
 	},

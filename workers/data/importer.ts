@@ -84,7 +84,7 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 			phase: 'done',
 			bytesDone: bytesTotal,
 			bytesTotal,
-			rows: info.counts.points + info.counts.logLines + info.counts.events
+			rows: info.counts.points + info.counts.logLines + info.counts.spans + info.counts.events
 		});
 		return { ok: true, info, warnings };
 	} catch (err) {

@@ -1,10 +1,11 @@
-/** The data source of the Node CLI and tests: the same selections over in-memory bundles. */
+/** The data source of the Node CLI and tests: selections and spans over in-memory bundles. */
+import { sliceSpans } from '../bundle/span-table';
 import type { Bundle, LogTable } from '../bundle/types';
 import { spanOf } from '../storage/bisect';
 import { buildIncidentInfo, type BundleOrigin } from '../storage/incident-info';
 import { LogSampler } from '../storage/log-scan';
 import type { IncidentInfo } from './api';
-import { sliceSeries } from './select';
+import { sliceSeries, spansInRange } from './select';
 import { createSource, unknownIncident, type CancellableSource } from './selection';
 
 /** A parsed bundle plus what the importer knows about it. */
@@ -47,6 +48,13 @@ export function createMemorySource(bundles: MemoryBundle[]): CancellableSource {
 			const [from, to] = spanOf(logs.t, range.start, range.end);
 			sampler.addBlock(logBlock(logs), from, to);
 			return sampler.result();
-		}
+		},
+		async spans(incidentId, range) {
+			const traces = get(incidentId).bundle.traces;
+			return range ? spansInRange(traces, range) : sliceSpans(traces, 0, traces.length);
+		},
+		list: async () => [...byId.keys()],
+		logTable: async (incidentId) => get(incidentId).bundle.logs,
+		bundle: async (incidentId) => get(incidentId).bundle
 	});
 }

@@ -1,8 +1,9 @@
 /**
  * Pure selection semantics shared by every data source: which series a pattern list picks, which
- * time window a range names, and cutting series and events to that window.
+ * time window a range names, and cutting series, spans and events to that window.
  */
-import type { IncidentEvent, Manifest, Series, TimeRange } from '../bundle/types';
+import { sliceSpans } from '../bundle/span-table';
+import type { IncidentEvent, Manifest, Series, SpanTable, TimeRange } from '../bundle/types';
 import type { SeriesData } from '../shared/outputs';
 import { spanOf } from '../storage/bisect';
 import type { DataSelection } from './api';
@@ -50,6 +51,7 @@ export function resolveRange(manifest: Manifest, range: DataSelection['range']):
 			}
 			return { start: manifest.baseline.start, end: manifest.baseline.end };
 		case 'incident':
+			if (manifest.incident) return { start: manifest.incident.start, end: manifest.incident.end };
 			return { start: manifest.onset ?? manifest.timeRange.start, end: manifest.timeRange.end };
 		default:
 			return { start: range.start, end: range.end };
@@ -73,4 +75,10 @@ export function sliceSeries(s: Series | SeriesData, range: TimeRange): SeriesDat
 /** Events whose time (or [t, end] span) overlaps `range`, in their original order. */
 export function eventsInRange(events: IncidentEvent[], range: TimeRange): IncidentEvent[] {
 	return events.filter((e) => e.t <= range.end && (e.end ?? e.t) >= range.start);
+}
+
+/** A copy of the spans that start inside `range` (inclusive); spans are sorted by start. */
+export function spansInRange(spans: SpanTable, range: TimeRange): SpanTable {
+	const [from, to] = spanOf(spans.start, range.start, range.end);
+	return sliceSpans(spans, from, to);
 }

@@ -1,8 +1,9 @@
 /**
  * Turning a DataSelection into a DataOutput over any incident reader. The IndexedDB and in-memory
- * sources differ only in how they fetch series and logs; everything else lives here once.
+ * sources differ only in how they fetch series, logs and spans; everything else lives here once.
  */
-import type { TimeRange } from '../bundle/types';
+import type { Bundle, LogTable, SpanTable, TimeRange } from '../bundle/types';
+import { rankLibrary, readRcaExtras } from './rca-source';
 import { JobRegistry, neverCancelled, type CancelSignal } from '../shared/cancel';
 import type { DataOutput, LogSample, SeriesData } from '../shared/outputs';
 import type { LogQuery } from '../storage/log-scan';
@@ -27,12 +28,25 @@ export interface IncidentReader {
 		query: LogQuery,
 		signal: CancelSignal
 	): Promise<LogSample>;
+	/** Spans starting inside `range` (all when absent), as a fresh table sorted by start. */
+	spans(incidentId: string, range: TimeRange | undefined, signal: CancelSignal): Promise<SpanTable>;
+	/** Every stored incident id. */
+	list(): Promise<string[]>;
+	/** All log lines of the incident. */
+	logTable(incidentId: string, signal: CancelSignal): Promise<LogTable>;
+	/** The whole incident as a bundle. */
+	bundle(incidentId: string, signal: CancelSignal): Promise<Bundle>;
 }
 
 /** A DataSource whose running selections can be cancelled by job id. */
 export interface CancellableSource extends DataSource {
 	/** Cancels the selection running under `jobId`; false when none is. */
 	cancel(jobId: string): boolean;
+	/**
+	 * The incident's spans starting inside `range` (inclusive; every span when absent). An empty
+	 * table for incidents without traces; throws for an unknown incident.
+	 */
+	spans(incidentId: string, range?: TimeRange, signal?: CancelSignal): Promise<SpanTable>;
 }
 
 export function unknownIncident(incidentId: string): Error {
@@ -71,6 +85,16 @@ export async function selectData(
  */
 export function createSource(reader: IncidentReader): CancellableSource {
 	const jobs = new JobRegistry();
+	/** Runs `work` under `jobId` (cancellable, latest wins), or uncancellable without an id. */
+	async function withJob<T>(jobId: string | undefined, work: (s: CancelSignal) => Promise<T>) {
+		if (jobId === undefined) return work(neverCancelled);
+		const src = jobs.start(jobId);
+		try {
+			return await work(src);
+		} finally {
+			jobs.finish(jobId, src);
+		}
+	}
 	return {
 		incident: (incidentId) => reader.incident(incidentId),
 		async select(incidentId, selection, jobId) {
@@ -82,6 +106,17 @@ export function createSource(reader: IncidentReader): CancellableSource {
 				jobs.finish(jobId, src);
 			}
 		},
-		cancel: (jobId) => jobs.cancel(jobId)
+		cancel: (jobId) => jobs.cancel(jobId),
+		rcaExtras: (incidentId, windows, jobId) =>
+			withJob(jobId, async (signal) => {
+				await reader.incident(incidentId);
+				return readRcaExtras(reader, incidentId, windows, signal);
+			}),
+		rcaLibrary: (method, jobId, onProgress) =>
+			withJob(jobId, (signal) => rankLibrary(reader, method, signal, onProgress)),
+		async spans(incidentId, range, signal = neverCancelled) {
+			await reader.incident(incidentId);
+			return reader.spans(incidentId, range, signal);
+		}
 	};
 }

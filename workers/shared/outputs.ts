@@ -5,7 +5,12 @@
  */
 import type { IncidentEvent, LogLevel, Series, TimeRange } from '../bundle/types';
 import type { DiagnosisOutput } from './outputs-llm';
-import type { CausalGraphOutput, EffectOutput, RootCauseOutput } from './outputs-causal';
+import type {
+	CausalGraphOutput,
+	EffectOutput,
+	RcaScorecardOutput,
+	RootCauseOutput
+} from './outputs-causal';
 import type {
 	AnomaliesOutput,
 	ChartOverlays,
@@ -84,6 +89,7 @@ export type CellOutput =
 	| CausalGraphOutput
 	| EffectOutput
 	| RootCauseOutput
+	| RcaScorecardOutput
 	| ForecastOutput
 	| AnomaliesOutput
 	| WindowsOutput
@@ -102,7 +108,8 @@ export type {
 export type {
 	CausalGraphOutput,
 	EffectOutput,
-	RootCauseOutput,
-	RootCauseRow
+	RcaScorecardOutput,
+	RootCauseCandidate,
+	RootCauseOutput
 } from './outputs-causal';
 export type * from './outputs-logs';

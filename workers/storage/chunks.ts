@@ -2,13 +2,15 @@
  * Cutting a bundle into storage records. Every array stored is a fresh `slice`: a `subarray` view
  * would make structured clone copy (and persist) the whole underlying buffer for every chunk.
  */
-import type { LogTable, Series } from '../bundle/types';
+import type { LogTable, Series, SpanTable } from '../bundle/types';
 import { LOG_LEVELS } from '../bundle/types';
 import type {
 	LogChunkRecord,
 	LogChunkSummary,
 	SeriesChunkRecord,
-	SeriesMetaRecord
+	SeriesMetaRecord,
+	SpanChunkRecord,
+	SpanChunkSummary
 } from './records';
 
 /** Metadata record of one series, cut into chunks of `chunkRows` points. */
@@ -116,4 +118,37 @@ export function logChunk(
 		extraOffsets: extras.offsets
 	};
 	return { record, summary: { n: to - from, tMin, tMax, levelCounts } };
+}
+
+/** Chunk `chunk` of the span table, with its summary for the incident record. */
+export function spanChunk(
+	incidentId: string,
+	spans: SpanTable,
+	chunk: number,
+	chunkRows: number
+): { record: SpanChunkRecord; summary: SpanChunkSummary } {
+	const from = chunk * chunkRows;
+	const to = Math.min(spans.length, from + chunkRows);
+	const traceIds = packStrings(spans.traceId, from, to);
+	const spanIds = packStrings(spans.spanId, from, to);
+	const parentIds = packStrings(spans.parentId, from, to);
+	const summary = { n: to - from, tMin: spans.start[from], tMax: spans.start[to - 1] };
+	const record: SpanChunkRecord = {
+		incidentId,
+		chunk,
+		n: to - from,
+		start: spans.start.slice(from, to),
+		duration: spans.duration.slice(from, to),
+		service: spans.service.slice(from, to),
+		operation: spans.operation.slice(from, to),
+		status: spans.status.slice(from, to),
+		kind: spans.kind.slice(from, to),
+		traceIds: traceIds.text,
+		traceIdOffsets: traceIds.offsets,
+		spanIds: spanIds.text,
+		spanIdOffsets: spanIds.offsets,
+		parentIds: parentIds.text,
+		parentIdOffsets: parentIds.offsets
+	};
+	return { record, summary };
 }

@@ -18,7 +18,8 @@ import type {
 	NotebookRecord,
 	OutputRecord,
 	SeriesChunkRecord,
-	SeriesMetaRecord
+	SeriesMetaRecord,
+	SpanChunkRecord
 } from './records';
 import type { FeedbackRecord } from './feedback';
 import type { LogIndexRecord } from './log-indexes';
@@ -38,6 +39,8 @@ export interface AitiaSchema extends DBSchema {
 	feedback: { key: string; value: FeedbackRecord; indexes: { byIncident: string } };
 	/** Log template + vector indexes per incident and embedder (v3). */
 	logIndexes: { key: [string, string]; value: LogIndexRecord };
+	/** Span chunks of bundle format v2 traces, keyed [incidentId, chunk] (v4). */
+	spanChunks: { key: [string, number]; value: SpanChunkRecord };
 }
 
 export type AitiaDb = IDBPDatabase<AitiaSchema>;
@@ -68,8 +71,44 @@ export const MIGRATIONS: readonly Migration[] = [
 	// v3: log template / vector indexes, keyed [incidentId, embedder] (workers/storage/log-indexes.ts).
 	(db) => {
 		db.createObjectStore('logIndexes', { keyPath: ['incidentId', 'embedder'] });
+	},
+	// v4: span chunks (bundle format v2 traces); stored incidents get empty span fields.
+	(db, tx) => {
+		db.createObjectStore('spanChunks', { keyPath: ['incidentId', 'chunk'] });
+		void backfillSpanFields(tx);
 	}
 ];
+
+/**
+ * Gives incidents stored before v4 the span fields every reader expects (no spans), so no code
+ * later has to guess whether a record is old. Runs inside the upgrade transaction: if it fails,
+ * the upgrade is aborted and the database stays at its old version.
+ */
+async function backfillSpanFields(tx: UpgradeTx): Promise<void> {
+	try {
+		const store = tx.objectStore('incidents');
+		for (let c = await store.openCursor(); c; c = await c.continue()) {
+			// Typed as the v3 shape it really has: the span fields may be missing.
+			const old: Partial<IncidentRecord> & Omit<IncidentRecord, SpanFields> = c.value;
+			const record: IncidentRecord = {
+				...old,
+				info: { ...old.info, counts: { ...old.info.counts, spans: old.info.counts.spans ?? 0 } },
+				spanServices: old.spanServices ?? [],
+				spanOperations: old.spanOperations ?? [],
+				spanChunks: old.spanChunks ?? []
+			};
+			await c.update(record);
+		}
+	} catch {
+		try {
+			tx.abort();
+		} catch {
+			// Already aborted by the failed request itself.
+		}
+	}
+}
+
+type SpanFields = 'spanServices' | 'spanOperations' | 'spanChunks';
 
 /** Current schema version. */
 export const DB_VERSION = MIGRATIONS.length;

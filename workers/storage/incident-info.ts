@@ -33,6 +33,7 @@ export function buildIncidentInfo(
 			series: bundle.series.length,
 			points,
 			logLines: bundle.logs.length,
+			spans: bundle.traces.length,
 			events: bundle.events.length
 		},
 		bytes: origin.bytes,
@@ -43,9 +44,9 @@ export function buildIncidentInfo(
 	};
 }
 
-/** Rows putBundle reports progress over: metric points + log lines + events. */
+/** Rows putBundle reports progress over: metric points + log lines + spans + events. */
 export function bundleRows(bundle: Bundle): number {
-	let rows = bundle.logs.length + bundle.events.length;
+	let rows = bundle.logs.length + bundle.traces.length + bundle.events.length;
 	for (const s of bundle.series) rows += s.t.length;
 	return rows;
 }

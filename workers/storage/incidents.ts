@@ -10,14 +10,19 @@ import type { IDBPTransaction } from 'idb';
 import type { Bundle } from '../bundle/types';
 import type { IncidentInfo } from '../data/api';
 import { isCancelled, neverCancelled, type CancelSignal } from '../shared/cancel';
-import { chunkCount, logChunk, seriesChunk, seriesMeta } from './chunks';
+import { chunkCount, logChunk, seriesChunk, seriesMeta, spanChunk } from './chunks';
 import { incidentKeyRange, type AitiaDb, type AitiaSchema, type StoreName } from './db';
 import { buildIncidentInfo, bundleRows, type BundleOrigin } from './incident-info';
-import { DEFAULT_CHUNK_ROWS, type IncidentRecord, type LogChunkSummary } from './records';
+import {
+	DEFAULT_CHUNK_ROWS,
+	type IncidentRecord,
+	type LogChunkSummary,
+	type SpanChunkSummary
+} from './records';
 import { WriteQueue } from './write-queue';
 
 type IncidentStores = (
-	'incidents' | 'series' | 'seriesChunks' | 'logChunks' | 'events' | 'logIndexes'
+	'incidents' | 'series' | 'seriesChunks' | 'logChunks' | 'spanChunks' | 'events' | 'logIndexes'
 )[];
 // logIndexes are derived from the logs: a replace or delete must drop them in the same transaction.
 const INCIDENT_STORES: IncidentStores = [
@@ -25,6 +30,7 @@ const INCIDENT_STORES: IncidentStores = [
 	'series',
 	'seriesChunks',
 	'logChunks',
+	'spanChunks',
 	'events',
 	'logIndexes'
 ];
@@ -33,7 +39,7 @@ type WriteTx = IDBPTransaction<AitiaSchema, IncidentStores, 'readwrite'>;
 export interface PutBundleOptions {
 	/** Cancels the import; the transaction is aborted and CancelledError thrown. */
 	signal?: CancelSignal;
-	/** Called as chunks are written: metric points + log lines + events so far / in total. */
+	/** Called as chunks are written: points + log lines + spans + events so far / in total. */
 	onProgress?: (rowsWritten: number, rowsTotal: number) => void;
 	/** Replace an incident with the same id (its old rows go in the same transaction). */
 	replace?: boolean;
@@ -76,6 +82,7 @@ export async function putBundle(
 		const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS;
 		await writeSeries(tx, bundle, queue, signal, chunkRows);
 		const logChunks = await writeLogs(tx, bundle, queue, signal, chunkRows);
+		const spanChunks = await writeSpans(tx, bundle, queue, signal, chunkRows);
 		const { events, ...summary } = info;
 		await queue.add(tx.objectStore('events').put({ incidentId: id, events }), events.length);
 		const record: IncidentRecord = {
@@ -84,7 +91,10 @@ export async function putBundle(
 			topology: bundle.topology,
 			annotations: bundle.annotations,
 			logServices: bundle.logs.services,
-			logChunks
+			logChunks,
+			spanServices: bundle.traces.services,
+			spanOperations: bundle.traces.operations,
+			spanChunks
 		};
 		if (bundle.groundTruth) record.groundTruth = bundle.groundTruth;
 		await queue.add(tx.objectStore('incidents').put(record));
@@ -145,6 +155,25 @@ async function writeLogs(
 	return summaries;
 }
 
+async function writeSpans(
+	tx: WriteTx,
+	bundle: Bundle,
+	queue: WriteQueue,
+	signal: CancelSignal,
+	chunkRows: number
+): Promise<SpanChunkSummary[]> {
+	const store = tx.objectStore('spanChunks');
+	const summaries: SpanChunkSummary[] = [];
+	const n = chunkCount(bundle.traces.length, chunkRows);
+	for (let c = 0; c < n; c++) {
+		signal.throwIfCancelled();
+		const { record, summary } = spanChunk(bundle.manifest.id, bundle.traces, c, chunkRows);
+		summaries.push(summary);
+		await queue.add(store.put(record), record.n);
+	}
+	return summaries;
+}
+
 function describeWriteError(err: unknown, id: string): unknown {
 	if (err instanceof Error && err.name === 'QuotaExceededError') {
 		return new Error(
@@ -168,6 +197,7 @@ function deleteIncidentRows(
 		t.objectStore('series').delete(range),
 		t.objectStore('seriesChunks').delete(range),
 		t.objectStore('logChunks').delete(range),
+		t.objectStore('spanChunks').delete(range),
 		t.objectStore('logIndexes').delete(range)
 	];
 }

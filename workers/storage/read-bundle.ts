@@ -4,6 +4,7 @@ import type { AitiaDb } from './db';
 import { getIncident, getIncidentRecord } from './incidents';
 import { readLogTable } from './logs';
 import { readSeries } from './series';
+import { readSpans } from './spans';
 
 export async function readBundle(db: AitiaDb, incidentId: string): Promise<Bundle> {
 	const [record, info] = await Promise.all([
@@ -15,6 +16,7 @@ export async function readBundle(db: AitiaDb, incidentId: string): Promise<Bundl
 		manifest: info.manifest,
 		series: await readSeries(db, incidentId, info.seriesKeys),
 		logs: await readLogTable(db, incidentId),
+		traces: await readSpans(db, incidentId),
 		events: info.events,
 		topology: record.topology,
 		annotations: record.annotations

@@ -1,13 +1,13 @@
 /**
  * Shapes of the records kept in IndexedDB. Bulk data is stored as columnar typed-array chunks (one
- * record per ~65k points or log lines), never one record per row: structured clone of a few large
+ * record per ~65k points, log lines or spans), never one record per row: structured clone of a few large
  * typed arrays is orders of magnitude cheaper than of millions of small objects.
  */
 import type { Annotation, GroundTruth, IncidentEvent, TopologyEdge } from '../bundle/types';
 import type { IncidentInfo } from '../data/api';
 import type { CellOutput } from '../shared/outputs';
 
-/** Points per series chunk and lines per log chunk unless a caller asks otherwise. */
+/** Rows per chunk (series points, log lines, spans) unless a caller asks otherwise. */
 export const DEFAULT_CHUNK_ROWS = 65_536;
 
 /** Per-chunk summary of the logs, kept on the incident so range reads can skip whole chunks. */
@@ -19,6 +19,15 @@ export interface LogChunkSummary {
 	tMax: number;
 	/** Lines per level, indexed like LOG_LEVELS: counts for fully covered chunks need no read. */
 	levelCounts: number[];
+}
+
+/** Per-chunk summary of the spans, kept on the incident so range reads can skip whole chunks. */
+export interface SpanChunkSummary {
+	/** Spans in the chunk. */
+	n: number;
+	/** First and last start time in the chunk (spans are sorted by start). */
+	tMin: number;
+	tMax: number;
 }
 
 /** One incident: its summary (minus events, which live in `events`) plus small bundle parts. */
@@ -37,6 +46,12 @@ export interface IncidentRecord {
 	logServices: string[];
 	/** One entry per log chunk, in chunk order. */
 	logChunks: LogChunkSummary[];
+	/** Dictionary of service names the span chunks index into (schema v4; [] before). */
+	spanServices: string[];
+	/** Dictionary of operation names the span chunks index into. */
+	spanOperations: string[];
+	/** One entry per span chunk, in chunk order ([] for incidents without traces). */
+	spanChunks: SpanChunkSummary[];
 }
 
 /** Metadata of one stored series; key [incidentId, key]. */
@@ -106,6 +121,43 @@ export interface LogChunkRecord {
 	extras: string;
 	/** n + 1 offsets into `extras`. */
 	extraOffsets: Uint32Array;
+}
+
+/**
+ * A run of consecutive spans (sorted by start); key [incidentId, chunk]. The dictionaries live
+ * on the incident record: operations can number thousands, too many to repeat per chunk.
+ */
+export interface SpanChunkRecord {
+	/** Owning incident. */
+	incidentId: string;
+	/** 0-based chunk index. */
+	chunk: number;
+	/** Spans in this chunk. */
+	n: number;
+	/** Start, epoch ms (fractions kept). */
+	start: Float64Array;
+	/** Duration, ms. */
+	duration: Float64Array;
+	/** Index into IncidentRecord.spanServices. */
+	service: Uint16Array;
+	/** Index into IncidentRecord.spanOperations. */
+	operation: Uint32Array;
+	/** Index into SPAN_STATUS. */
+	status: Uint8Array;
+	/** Index into SPAN_KINDS. */
+	kind: Uint8Array;
+	/** Trace ids concatenated (one string clones far faster than n small ones). */
+	traceIds: string;
+	/** n + 1 offsets into `traceIds`. */
+	traceIdOffsets: Uint32Array;
+	/** Span ids concatenated like `traceIds`. */
+	spanIds: string;
+	/** n + 1 offsets into `spanIds`. */
+	spanIdOffsets: Uint32Array;
+	/** Parent ids ('' for roots) concatenated like `traceIds`. */
+	parentIds: string;
+	/** n + 1 offsets into `parentIds`. */
+	parentIdOffsets: Uint32Array;
 }
 
 /** All events of one incident; key incidentId. */

@@ -2,34 +2,28 @@
 import { detectMad, detectNSigma, detectThreshold } from '$workers/metrics/detect';
 import type { Anomaly } from '$workers/shared/outputs-metrics';
 import { UsageError } from '../io';
-import type { Command } from './command';
-import { numberOption, readColumn } from './forecast';
+import { defineCommand } from './command';
+import { readColumn } from './forecast';
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export const anomaliesCommand: Command = {
+export const anomaliesCommand = defineCommand({
 	name: 'anomalies',
 	usage: 'anomalies <csv> [--column value] [--detector threshold|mad|nsigma] [--threshold 800]',
 	summary: 'Detect anomalies in a CSV column; print them as JSON.',
 	options: {
 		column: { type: 'string' },
-		detector: { type: 'string' },
-		threshold: { type: 'string' }
+		detector: { type: 'enum', values: ['threshold', 'mad', 'nsigma'], default: 'threshold' },
+		threshold: { type: 'number', default: 800 }
 	},
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('anomalies takes exactly one CSV path');
-		const detector = (values.detector as string | undefined) ?? 'threshold';
-		if (!['threshold', 'mad', 'nsigma'].includes(detector)) {
-			throw new UsageError(`--detector must be threshold, mad or nsigma, not "${detector}"`);
-		}
-		const { csv, name, v } = await readColumn(positionals[0], values.column as string, io);
+		const { detector } = values;
+		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
 		let found: Anomaly[];
 		if (detector === 'mad') found = detectMad(name, csv.t, v);
 		else if (detector === 'nsigma') found = detectNSigma(name, csv.t, v);
-		else
-			found = detectThreshold(name, csv.t, v, {
-				threshold: numberOption(values.threshold, 'threshold', 800)
-			});
+		else found = detectThreshold(name, csv.t, v, { threshold: values.threshold });
 		const anomalies = found.map((a) => ({
 			...a,
 			start: iso(a.start),
@@ -39,4 +33,4 @@ export const anomaliesCommand: Command = {
 		io.out(JSON.stringify({ column: name, detector, points: csv.t.length, anomalies }));
 		return 0;
 	}
-};
+});

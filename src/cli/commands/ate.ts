@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { estimateEffect } from '$workers/causal/effect';
 import { parseTable } from '$workers/causal/table';
 import { UsageError } from '../io';
-import type { Command } from './command';
+import { defineCommand } from './command';
 
-export const ateCommand: Command = {
+export const ateCommand = defineCommand({
 	name: 'ate',
 	usage:
 		'ate <file.csv> --treatment T --outcome Y [--covariates a,b] [--method regression|psm] [--threshold x] [--refute]',
@@ -13,37 +13,21 @@ export const ateCommand: Command = {
 	options: {
 		treatment: { type: 'string' },
 		outcome: { type: 'string' },
-		covariates: { type: 'string' },
-		method: { type: 'string' },
-		threshold: { type: 'string' },
+		covariates: { type: 'list', of: 'string' },
+		method: { type: 'enum', values: ['regression', 'psm'], default: 'regression' },
+		threshold: { type: 'number' },
 		refute: { type: 'boolean' }
 	},
 	async run({ positionals, values }, io) {
 		const [file] = positionals;
 		if (!file) throw new UsageError('missing <file>');
-		const treatment = values.treatment as string | undefined;
-		const outcome = values.outcome as string | undefined;
+		const { treatment, outcome, method, threshold, refute } = values;
 		if (!treatment || !outcome) throw new UsageError('--treatment and --outcome are required');
-		const method = (values.method as string | undefined) ?? 'regression';
-		if (method !== 'regression' && method !== 'psm')
-			throw new UsageError('--method must be regression or psm');
-		const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-		const covariates = values.covariates
-			? String(values.covariates)
-					.split(',')
-					.map((c) => c.trim())
-					.filter(Boolean)
-			: [];
+		const covariates = values.covariates ?? [];
 		const table = parseTable(await readFile(file, 'utf8'));
-		const result = estimateEffect(table, {
-			treatment,
-			outcome,
-			covariates,
-			method,
-			threshold,
-			refute: !!values.refute
-		});
+		const spec = { treatment, outcome, covariates, method, threshold, refute };
+		const result = estimateEffect(table, spec);
 		io.out(JSON.stringify(result));
 		return 0;
 	}
-};
+});

@@ -12,7 +12,7 @@ import { DEFAULT_BASE_URL, DEFAULT_MODEL, streamChat } from '$lib/server/upstrea
 import type { ParsedDiagnosis } from '$workers/shared/outputs-llm';
 import { formatIssue, loadBundle } from '../bundle-input';
 import { UsageError, type Io } from '../io';
-import type { Command } from './command';
+import { defineCommand } from './command';
 
 function printDiagnosis(d: ParsedDiagnosis, label: string, io: Io): void {
 	io.out(`=== ${label} ===`);
@@ -24,17 +24,15 @@ function printDiagnosis(d: ParsedDiagnosis, label: string, io: Io): void {
 	for (const w of d.warnings) io.err(`warning: ${w}`);
 }
 
-export const diagnoseCommand: Command = {
+export const diagnoseCommand = defineCommand({
 	name: 'diagnose',
 	usage: 'diagnose <bundle> [--offline] [--max-tokens N]',
 	summary:
 		"Print the redacted diagnosis prompt, then the model's parsed answer (or the offline one).",
-	options: { offline: { type: 'boolean' }, 'max-tokens': { type: 'string' } },
+	options: { offline: { type: 'boolean' }, 'max-tokens': { type: 'number', min: 200 } },
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('diagnose takes exactly one bundle path');
-		const maxTokens = values['max-tokens'] === undefined ? undefined : Number(values['max-tokens']);
-		if (maxTokens !== undefined && !(maxTokens >= 200))
-			throw new UsageError('--max-tokens must be a number ≥ 200');
+		const maxTokens = values['max-tokens'];
 		const parsed = await loadBundle(positionals[0]);
 		if (!parsed.ok) {
 			for (const issue of parsed.errors) io.err(formatIssue(issue));
@@ -96,4 +94,4 @@ export const diagnoseCommand: Command = {
 		printDiagnosis(parseAnswer(text), `answer from ${cfg.model}`, io);
 		return 0;
 	}
-};
+});

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { CsvError, parseCsvSeries, parseTimestamp, type CsvSeries } from '$workers/metrics/csv';
 import { forecast } from '$workers/metrics/forecast';
 import { UsageError, type Io } from '../io';
-import type { Command } from './command';
+import { didYouMean, invalidOption } from '../options';
+import { defineCommand } from './command';
 
 /** Reads a CSV and picks a column; bad input becomes a usage-style error with its reason. */
 export async function readColumn(
@@ -28,57 +29,50 @@ export async function readColumn(
 	const names = Object.keys(csv.columns);
 	const name = column ?? (names.includes('value') ? 'value' : names[0]);
 	const v = csv.columns[name];
-	if (!v) throw new UsageError(`no column "${name}" (columns: ${names.join(', ')})`);
+	if (!v) {
+		const hint = didYouMean(name, names);
+		throw new UsageError(`no column "${name}"${hint} (columns: ${names.join(', ')})`);
+	}
 	return { csv, name, v };
 }
 
-/** '30m', '2h', '90s', '1500ms' or a number of minutes, to ms. */
+/** '30m', '2h', '90s', '1500ms' or a number of minutes, to ms (> 0, as forecast() requires). */
 export function parseDuration(s: string): number {
 	const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-	if (!m) throw new UsageError(`not a duration: "${s}" (e.g. 30m, 2h, 90s)`);
-	const k = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'm') as 'ms' | 's' | 'm' | 'h'];
-	return Number(m[1]) * k;
-}
-
-/** A numeric option, or its default. */
-export function numberOption(value: unknown, name: string, fallback: number): number {
-	if (value === undefined) return fallback;
-	const x = Number(value);
-	if (typeof value !== 'string' || !Number.isFinite(x)) {
-		throw new UsageError(`--${name} must be a number`);
-	}
-	return x;
+	const k = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m?.[2] ?? 'm') as 'ms' | 's' | 'm' | 'h'];
+	const ms = m ? Number(m[1]) * k : NaN;
+	if (!(ms > 0))
+		throw invalidOption('horizon', 'a positive duration such as 30m, 2h, 90s or 1500ms', s);
+	return ms;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export const forecastCommand: Command = {
+export const forecastCommand = defineCommand({
 	name: 'forecast',
 	usage:
 		'forecast <csv> [--column value] [--window 50] [--horizon 30m] [--slo 1000] [--as-of <ts>]',
 	summary: 'Fit the OLS latency forecaster; print the projection and any predicted SLO breach.',
 	options: {
 		column: { type: 'string' },
-		window: { type: 'string' },
+		// forecast() fits a line: it needs at least two points.
+		window: { type: 'number', integer: true, min: 2, default: 50 },
 		horizon: { type: 'string' },
-		slo: { type: 'string' },
+		slo: { type: 'number', default: 1000 },
 		'as-of': { type: 'string' }
 	},
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('forecast takes exactly one CSV path');
-		const { csv, name, v } = await readColumn(positionals[0], values.column as string, io);
+		const asOfText = values['as-of'];
 		let asOf: number | undefined;
-		if (typeof values['as-of'] === 'string') {
-			asOf = parseTimestamp(values['as-of']);
+		if (asOfText !== undefined) {
+			asOf = parseTimestamp(asOfText);
 			if (!Number.isFinite(asOf))
-				throw new UsageError(`--as-of: not a timestamp: ${values['as-of']}`);
+				throw invalidOption('as-of', 'a timestamp (ISO 8601 or unix time)', asOfText);
 		}
-		const f = forecast(name, csv.t, v, {
-			window: numberOption(values.window, 'window', 50),
-			horizonMs: typeof values.horizon === 'string' ? parseDuration(values.horizon) : undefined,
-			slo: numberOption(values.slo, 'slo', 1000),
-			asOf
-		});
+		const horizonMs = values.horizon === undefined ? undefined : parseDuration(values.horizon);
+		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
+		const f = forecast(name, csv.t, v, { window: values.window, horizonMs, slo: values.slo, asOf });
 		const out = {
 			slopePerSecond: f.slopePerSecond,
 			projection: { at: iso(f.projection.at), value: f.projection.value },
@@ -89,4 +83,4 @@ export const forecastCommand: Command = {
 		io.out(JSON.stringify(out));
 		return 0;
 	}
-};
+});

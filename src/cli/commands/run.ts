@@ -11,7 +11,7 @@ import { parseNotebook } from '$lib/notebook/serialize';
 import { formatIssue, loadBundle } from '../bundle-input';
 import { nodeCompute } from '../node-compute';
 import { plainArrays, UsageError, type Io } from '../io';
-import type { Command } from './command';
+import { defineCommand } from './command';
 
 async function readNotebook(path: string, io: Io): Promise<Notebook> {
 	let text: string;
@@ -41,7 +41,7 @@ function cellResult(engine: NotebookEngine, nb: Notebook, id: string): string {
 	return JSON.stringify(result, plainArrays);
 }
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
 	name: 'run',
 	usage: 'run <notebook.nb.json> --bundle <path>',
 	summary: 'Run every cell of a notebook against a bundle; print one JSON line per cell.',
@@ -49,7 +49,7 @@ export const runCommand: Command = {
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('run takes exactly one notebook path');
 		const bundlePath = values.bundle;
-		if (typeof bundlePath !== 'string') throw new UsageError('--bundle <path> is required');
+		if (bundlePath === undefined) throw new UsageError('--bundle <path> is required');
 		const notebook = await readNotebook(positionals[0], io);
 		const parsed = await loadBundle(bundlePath);
 		if (!parsed.ok) {
@@ -73,4 +73,4 @@ export const runCommand: Command = {
 		for (const cell of nb.cells) io.out(cellResult(engine, nb, cell.id));
 		return nb.cells.some((c) => engine.state(c.id).status === 'error') ? 1 : 0;
 	}
-};
+});

@@ -6,20 +6,18 @@ import { selectEmbedder } from '$workers/embed/select';
 import { buildLogSearch, searchLogs } from '$workers/search/log-search';
 import { formatIssue, loadBundle } from '../bundle-input';
 import { UsageError, type Io } from '../io';
-import type { Command } from './command';
+import { defineCommand } from './command';
 
-export const searchCommand: Command = {
+export const searchCommand = defineCommand({
 	name: 'search',
 	usage: 'search <bundle> "<query>" [--k 10] [--models <dir>]',
 	summary: 'Search an incident’s logs by meaning (MiniLM if available, else lexical).',
 	options: {
-		k: { type: 'string', default: '10' },
+		k: { type: 'number', integer: true, min: 1, default: 10 },
 		models: { type: 'string', default: 'static/models/' }
 	},
 	async run({ positionals, values }, io: Io) {
 		if (positionals.length !== 2) throw new UsageError('search takes a bundle path and a query');
-		const k = Number(values.k);
-		if (!Number.isInteger(k) || k < 1) throw new UsageError('--k must be a positive integer');
 		const result = await loadBundle(positionals[0]);
 		if (!result.ok) {
 			for (const issue of result.errors) io.out(formatIssue(issue));
@@ -29,7 +27,7 @@ export const searchCommand: Command = {
 		const logs = result.bundle.logs;
 		const choice = await selectEmbedder({
 			prefer: 'auto',
-			localModelPath: String(values.models),
+			localModelPath: values.models,
 			allowHub: false
 		});
 		io.out(JSON.stringify({ embedder: choice.embedder.name, reason: choice.reason }));
@@ -38,7 +36,7 @@ export const searchCommand: Command = {
 			message: logs.message[i]
 		}));
 		const index = await buildLogSearch(lines, choice.embedder);
-		for (const hit of await searchLogs(index, choice.embedder, positionals[1], k)) {
+		for (const hit of await searchLogs(index, choice.embedder, positionals[1], values.k)) {
 			io.out(
 				JSON.stringify({
 					...hit,
@@ -48,4 +46,4 @@ export const searchCommand: Command = {
 		}
 		return 0;
 	}
-};
+});

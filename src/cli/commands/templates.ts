@@ -6,18 +6,16 @@ import { readFile } from 'node:fs/promises';
 import { DrainMiner, templateText } from '$workers/logs/drain';
 import { readLogLines } from '$workers/logs/input';
 import { UsageError, type Io } from '../io';
-import type { Command } from './command';
+import { defineCommand } from './command';
 
-export const templatesCommand: Command = {
+export const templatesCommand = defineCommand({
 	name: 'templates',
 	usage: 'templates <logfile> [--format text|jsonl]',
 	summary: 'Mine log templates: one JSON line per input line, then a summary line.',
-	options: { format: { type: 'string', default: 'text' } },
+	options: { format: { type: 'enum', values: ['text', 'jsonl'], default: 'text' } },
 	async run({ positionals, values }, io: Io) {
 		if (positionals.length !== 1) throw new UsageError('templates takes exactly one log file');
-		const format = values.format;
-		if (format !== 'text' && format !== 'jsonl')
-			throw new UsageError('--format must be text or jsonl');
+		const { format } = values;
 		let bytes: Uint8Array;
 		try {
 			bytes = new Uint8Array(await readFile(positionals[0]));
@@ -42,4 +40,4 @@ export const templatesCommand: Command = {
 		if (lines.length === 0) io.err(`${positionals[0]}: empty log, no templates`);
 		return 0;
 	}
-};
+});

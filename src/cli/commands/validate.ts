@@ -1,12 +1,12 @@
 /** `aitia validate <bundle>`: parse a bundle and report what is in it, or every problem. */
 import { formatIssue, loadBundle } from '../bundle-input';
 import { UsageError, type Io } from '../io';
-import type { Command } from './command';
+import { defineCommand } from './command';
 
 const count = (n: number, word: string, plural = word + 's') =>
 	`${n.toLocaleString('en-US')} ${n === 1 ? word : plural}`;
 
-export const validateCommand: Command = {
+export const validateCommand = defineCommand({
 	name: 'validate',
 	usage: 'validate <bundle>',
 	summary: 'Check an incident bundle (folder, .zip or .json) and summarise it.',
@@ -33,4 +33,4 @@ export const validateCommand: Command = {
 		for (const issue of warnings) io.out(`warning: ${formatIssue(issue)}`);
 		return 0;
 	}
-};
+});

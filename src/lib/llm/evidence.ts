@@ -4,7 +4,7 @@
  * from kinds being built elsewhere, so they are read by shape (duck typing), never by import.
  */
 import type { IncidentEvent, TimeRange } from '$workers/bundle/types';
-import type { DataOutput, TableOutput } from '$workers/shared/outputs';
+import type { DataOutput, RootCauseOutput, TableOutput } from '$workers/shared/outputs';
 import { seriesShifts, type SeriesShift } from './shifts';
 
 export type { SeriesShift } from './shifts';
@@ -19,6 +19,8 @@ export interface Candidate {
 	impact?: number;
 	/** Refuter verdict if any ('passed', 'refuted', ...). */
 	verdict?: string;
+	/** Evidence chain from the symptom, in words (root-cause cells). */
+	chain?: string;
 }
 
 /** A forecast summary line per series. */
@@ -113,7 +115,19 @@ function pick(row: Rec, keys: string[], as: (x: unknown) => unknown): unknown {
 	return undefined;
 }
 
+/** The root-cause cell's output, read through its type (a renamed field fails the type check). */
+function rootCauseCandidates(out: RootCauseOutput): Candidate[] {
+	// The service and its strongest series name the cause ("host-b4.cpu_temp_c"), not just a service.
+	return out.candidates.map((c) => ({
+		name: c.signals.find((q) => q.detail === undefined)?.key ?? c.service,
+		score: c.score,
+		chain: c.chain
+	}));
+}
+
 export function readCandidates(out: unknown): Candidate[] {
+	if (isRec(out) && out.type === 'root-cause')
+		return rootCauseCandidates(out as unknown as RootCauseOutput);
 	const rows = listOf(out, ['candidates', 'ranking', 'causes', 'nodes', 'rows']);
 	const list: Candidate[] = [];
 	for (const r of rows) {

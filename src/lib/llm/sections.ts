@@ -44,7 +44,7 @@ function candidates(ev: Evidence): DraftSection | undefined {
 		.slice(0, 5)
 		.map(
 			(c, i) =>
-				`${i + 1}. ${c.name}: score ${round(c.score)}${c.impact !== undefined ? `, impact on the symptom ${round(c.impact)} SD/SD` : ''}${c.verdict ? `; refuter: ${c.verdict}` : ''}`
+				`${i + 1}. ${c.name}: score ${round(c.score)}${c.impact !== undefined ? `, impact on the symptom ${round(c.impact)} SD/SD` : ''}${c.verdict ? `; refuter: ${c.verdict}` : ''}${c.chain ? `; chain: ${c.chain}` : ''}`
 		)
 		.join('\n');
 	return { id: 'candidates', title: 'Root-cause candidates (ranked)', priority: 90, text };

@@ -24,7 +24,10 @@ function browserCompute(): Compute {
 	return {
 		data: {
 			incident: (id) => dataWorker.api.incident(id),
-			select: (id, sel, jobId) => dataWorker.api.select(id, sel, jobId)
+			select: (id, sel, jobId) => dataWorker.api.select(id, sel, jobId),
+			rcaExtras: (id, windows, jobId) => dataWorker.api.rcaExtras(id, windows, jobId),
+			rcaLibrary: (method, jobId, onProgress) =>
+				dataWorker.api.rcaLibrary(method, jobId, onProgress ? proxy(onProgress) : undefined)
 		},
 		metrics: {
 			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId),

@@ -53,8 +53,10 @@ describe('manifest problems', () => {
 	it('rejects an unknown time zone, a newer version and an inverted range', async () => {
 		const tz = only(await parseErrors([manifest({ timezone: 'Mars/Olympus' })]), 'manifest.json');
 		expect(tz).toMatchObject({ field: 'timezone', got: 'Mars/Olympus', line: 15 });
-		const v = only(await parseErrors([manifest({ version: 2 })]), 'manifest.json');
-		expect(v.message).toContain('version 2 is newer than this app reads');
+		const v = only(await parseErrors([manifest({ version: 3 })]), 'manifest.json');
+		expect(v.message).toContain('version 3 is newer than this app reads (2)');
+		const old = only(await parseErrors([manifest({ version: 0 })]), 'manifest.json');
+		expect(old.message).toContain('expected version 1 or 2, got 0');
 		const r = only(
 			await parseErrors([
 				manifest({ timeRange: { start: '2024-06-01T11:00:00Z', end: '2024-06-01T10:00:00Z' } })

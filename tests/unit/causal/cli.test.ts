@@ -58,12 +58,33 @@ describe('aitia pc / ate / rank', () => {
 		expect(out.refuters).toHaveLength(3);
 	});
 
-	it('rank ranks host-b4 first on the demo bundle', async () => {
+	it('rank ranks host-b4 first on the demo bundle, with its evidence chain', async () => {
 		const zip = new URL('../../../static/demo/coolant-leak.zip', import.meta.url).pathname;
 		const r = await run(['rank', zip, '--symptom', 'edge.latency_ms']);
+		expect(r.code).toBe(0);
 		const out = JSON.parse(r.out[0]);
-		expect(out[0]).toMatchObject({ service: 'host-b4', metric: 'cpu_temp_c' });
-		expect(Object.keys(out[0])).toEqual(['service', 'metric', 'score', 'evidence']);
+		expect(out.symptom).toMatchObject({ key: 'edge.latency_ms', auto: false });
+		expect(out.candidates[0]).toMatchObject({ rank: 1, service: 'host-b4' });
+		expect(out.candidates[0].evidence[0].metric).toBe('cpu_temp_c');
+		expect(out.candidates[0].chain).toBe('edge.latency_ms (edge) ← api ← db ← host-b4');
+		// The score is the sort order.
+		const scores = out.candidates.map((c: { score: number }) => c.score);
+		expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+		expect(out.candidates[1].whyNotFirst).toMatch(/not #1/);
+	});
+
+	it('rank refuses an unknown symptom with the closest names, and bad numbers', async () => {
+		const zip = new URL('../../../static/demo/coolant-leak.zip', import.meta.url).pathname;
+		const r = await run(['rank', zip, '--symptom', 'edge.latncy_ms']);
+		expect(r.code).toBe(2);
+		expect(r.err.join('\n')).toMatch(
+			/unknown symptom series "edge.latncy_ms"; did you mean edge.latency_ms/
+		);
+		const t = await run(['rank', zip, '--threshold', 'abc']);
+		expect(t.code).toBe(2);
+		expect(t.err.join('\n')).toMatch(/--threshold must be a number/);
+		const w = await run(['rank', zip, '--baseline', '2026-03-14T03:00Z..2026-03-14T01:00Z']);
+		expect(w.code).toBe(2);
 	});
 
 	it('usage errors exit 2', async () => {

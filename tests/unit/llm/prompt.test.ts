@@ -1,3 +1,4 @@
+import type { RootCauseOutput } from '$workers/shared/outputs';
 import { describe, expect, it } from 'vitest';
 import { buildPrompt, escapeData, SYSTEM_PROMPT } from '$lib/llm/prompt';
 import { redact, compileRules, DEFAULT_RULES } from '$lib/llm/redact';
@@ -83,13 +84,57 @@ describe('evidence', () => {
 	});
 });
 
+/** A root-cause output with one candidate, in the cell's real shape. */
+function rootCauseFixture(): RootCauseOutput {
+	const w = { start: 0, end: 1 };
+	const signal = {
+		service: 'host-b4',
+		quantity: 'temperature',
+		family: 'saturation' as const,
+		score: 38,
+		weighted: 3.7,
+		key: 'host-b4.cpu_temp_c',
+		metric: 'cpu_temp_c',
+		peakZ: 40,
+		baselineMedian: 59,
+		incidentMedian: 94,
+		scale: 1,
+		scaleKind: 'floor' as const,
+		step: 15_000,
+		onsetCensored: false,
+		drift: 0,
+		outsideReference: false
+	};
+	return {
+		type: 'root-cause',
+		method: 'ensemble',
+		windows: { baseline: w, incident: w, source: { baseline: 'manifest', incident: 'manifest' } },
+		candidates: [
+			{
+				rank: 1,
+				service: 'host-b4',
+				score: 7.2,
+				anomaly: 3.7,
+				signals: [signal],
+				chain: 'edge.latency_ms (edge) ← db ← host-b4',
+				reasons: [],
+				methodRanks: {},
+				whyNotFirst: '',
+				baselineSample: [],
+				incidentSample: []
+			}
+		],
+		order: [{ service: 'host-b4', whyNotFirst: '' }],
+		graph: { edges: 2, source: 'topology', causalEdges: 0, from: 'topology.json' },
+		extras: { traceSeries: 0, logSeries: 0, vanished: 0 },
+		notes: []
+	};
+}
+
 describe("evidence from the sibling kinds' output shapes", () => {
 	it('reads root-cause rows, forecast breach, template rows and similar-incident matches', () => {
 		const ev = evidence([], {
-			candidates: {
-				type: 'root-cause',
-				rows: [{ key: 'host-b4.cpu_temp_c', service: 'host-b4', score: 7.2 }]
-			},
+			candidates: rootCauseFixture(),
 			forecast: {
 				type: 'forecast',
 				forecast: {
@@ -109,7 +154,9 @@ describe("evidence from the sibling kinds' output shapes", () => {
 				matches: [{ incidentId: 'old-1', title: 'Chiller failure', score: 0.6 }]
 			}
 		});
-		expect(ev.candidates).toEqual([{ name: 'host-b4.cpu_temp_c', score: 7.2, verdict: undefined }]);
+		expect(ev.candidates).toEqual([
+			{ name: 'host-b4.cpu_temp_c', score: 7.2, chain: 'edge.latency_ms (edge) ← db ← host-b4' }
+		]);
 		expect(ev.forecast[0].summary).toMatch(
 			/^projected 1210 at .*; crosses the limit 1000 in 12 min \(confidence 0.7\)$/
 		);

@@ -1,4 +1,5 @@
 /** A controllable Compute for engine and kind tests: no workers, no bundle. */
+import { NO_EXTRAS } from '../../../workers/rca/extras';
 import type { Compute, DataSelection, IncidentInfo } from '$lib/notebook/kinds/kind';
 import type { DataOutput, SeriesData, TableOutput } from '$lib/notebook/outputs';
 import type { Manifest } from '$workers/bundle/types';
@@ -73,7 +74,7 @@ export function fakeCompute(): FakeCompute {
 					contentHash: fake.contentHash,
 					seriesKeys: ['edge.latency_ms', 'db.db_lock_ms'],
 					events: [],
-					counts: { series: 2, points: 20, logLines: 0, events: 0 },
+					counts: { series: 2, points: 20, logLines: 0, spans: 0, events: 0 },
 					bytes: 0,
 					importedAt: '2026-01-01T00:00:00.000Z',
 					warnings: [],
@@ -83,7 +84,12 @@ export function fakeCompute(): FakeCompute {
 			select: (incidentId, sel, jobId) => {
 				fake.calls.push(`select:${incidentId}`);
 				return fake.select(sel, jobId);
-			}
+			},
+			rcaExtras: async () => {
+				fake.calls.push('rcaExtras');
+				return NO_EXTRAS;
+			},
+			rcaLibrary: async () => []
 		},
 		metrics: {
 			windowStats: async (s, range): Promise<TableOutput> => {

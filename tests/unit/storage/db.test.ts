@@ -18,7 +18,8 @@ describe('schema v1', () => {
 				'notebooks',
 				'outputs',
 				'series',
-				'seriesChunks'
+				'seriesChunks',
+				'spanChunks'
 			].sort()
 		);
 		expect(Array.from(db.transaction('notebooks').store.indexNames)).toEqual(['byIncident']);

@@ -18,7 +18,13 @@ describe('putBundle / readBundle', () => {
 		const db = await freshDb();
 		const bundle = makeBundle({ points: 700, logLines: 900 });
 		const info = await putBundle(db, bundle, origin(), { chunkRows: 256 });
-		expect(info.counts).toEqual({ series: 6, points: 6 * 700, logLines: 900, events: 3 });
+		expect(info.counts).toEqual({
+			series: 6,
+			points: 6 * 700,
+			logLines: 900,
+			spans: 0,
+			events: 3
+		});
 		expect(info.seriesKeys).toEqual(bundle.series.map((s) => s.key));
 
 		const back = await readBundle(db, 'inc-1');
@@ -36,6 +42,7 @@ describe('putBundle / readBundle', () => {
 		});
 		expect(back.logs).toEqual(bundle.logs);
 		expect(back.logs.extra.filter(Boolean).length).toBe(90);
+		expect(back.traces).toEqual(bundle.traces);
 	});
 
 	it('cuts 150k points into 3 chunks and stores series meta', async () => {

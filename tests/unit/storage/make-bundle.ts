@@ -1,8 +1,14 @@
 /**
  * Deterministic synthetic bundles for storage and data tests (built directly, not via the parser).
  */
-import type { Bundle, IncidentEvent, LogTable, Series } from '../../../workers/bundle/types';
-import { BUNDLE_FORMAT, LOG_LEVELS } from '../../../workers/bundle/types';
+import type {
+	Bundle,
+	IncidentEvent,
+	LogTable,
+	Series,
+	SpanTable
+} from '../../../workers/bundle/types';
+import { BUNDLE_FORMAT, LOG_LEVELS, SPAN_KINDS, SPAN_STATUS } from '../../../workers/bundle/types';
 import type { BundleOrigin } from '../../../workers/storage/incident-info';
 
 export interface BundleSpec {
@@ -14,6 +20,8 @@ export interface BundleSpec {
 	points?: number;
 	/** Log lines. */
 	logLines?: number;
+	/** Trace spans (default none). */
+	spans?: number;
 	/** Epoch ms of the first point, and ms between points. */
 	start?: number;
 	step?: number;
@@ -77,6 +85,41 @@ function makeLogs(n: number, services: string[], start: number, span: number): L
 	return logs;
 }
 
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/** Traces of 4 spans (a root and three children), sorted by start, with sub-ms times. */
+export function makeSpans(n: number, services: string[], start: number, span: number): SpanTable {
+	const operations = ['GET /checkout', 'SELECT orders', 'publish order', 'ünïcødé ✓ op'];
+	const table: SpanTable = {
+		length: n,
+		traceId: [],
+		spanId: [],
+		parentId: [],
+		service: new Uint16Array(n),
+		services,
+		operation: new Uint32Array(n),
+		operations,
+		start: new Float64Array(n),
+		duration: new Float64Array(n),
+		status: new Uint8Array(n),
+		kind: new Uint8Array(n)
+	};
+	for (let i = 0; i < n; i++) {
+		const trace = Math.floor(i / 4);
+		table.traceId.push(hex(trace, 32));
+		table.spanId.push(hex(i + 1, 16));
+		table.parentId.push(i % 4 === 0 ? '' : hex(trace * 4 + 1, 16));
+		table.service[i] = i % services.length;
+		table.operation[i] = i % operations.length;
+		// Fractions of a millisecond must survive storage exactly.
+		table.start[i] = start + Math.floor((i / n) * span) + 0.123456 * (i % 8);
+		table.duration[i] = (i % 13) * 0.25 + 0.001;
+		table.status[i] = i % 7 === 0 ? SPAN_STATUS.indexOf('error') : i % 2;
+		table.kind[i] = i % SPAN_KINDS.length;
+	}
+	return table;
+}
+
 export function makeBundle(spec: BundleSpec = {}): Bundle {
 	const id = spec.id ?? 'inc-1';
 	const services = spec.services ?? ['edge', 'api', 'db'];
@@ -117,6 +160,7 @@ export function makeBundle(spec: BundleSpec = {}): Bundle {
 		},
 		series,
 		logs: makeLogs(spec.logLines ?? 300, services, start, end - start),
+		traces: makeSpans(spec.spans ?? 0, services, start, end - start),
 		events,
 		topology: [
 			{ from: 'edge', to: 'api' },

@@ -9,6 +9,7 @@ import { forecastKind } from './forecast';
 import type { AnyCellKind, KindRegistry } from './kind';
 import { logSearchKind } from './log-search';
 import { markdownKind } from './markdown';
+import { rcaScorecardKind } from './rca-scorecard';
 import { rootCauseKind } from './root-cause';
 import { similarIncidentsKind } from './similar-incidents';
 import { statsKind } from './stats';
@@ -24,6 +25,7 @@ const ALL: AnyCellKind[] = [
 	causalGraphKind,
 	effectKind,
 	rootCauseKind,
+	rcaScorecardKind,
 	forecastKind,
 	windowsKind,
 	anomaliesKind,

@@ -1,44 +1,105 @@
 /**
- * Root-cause cell: ranks the series of a data cell by robust baseline-vs-incident statistics and
- * puts services whose dependencies are healthy first (topology typed as `caller -> callee; ...`,
- * since the call graph is not part of the stored incident summary; an optional causal-graph input
- * adds cause -> effect edges). The symptom's impact score is attached to each row.
+ * Root-cause cell: ranks the incident's services as candidate causes of a symptom (workers/rca,
+ * run in the causal worker) from the series of a data cell plus what the incident's logs and spans
+ * add (read by the data worker). Everything that decides the answer is a visible parameter: the
+ * method, the symptom (empty: the most anomalous user-facing signal), the windows (empty: the
+ * manifest's), the call graph (empty: topology.json, else the spans), and an optional causal
+ * graph input. Every row carries its evidence chain and why it is not first.
  */
 import { z } from 'zod';
-import { causalService, rcaSeries, serviceEdges, thin } from '$workers/causal/cells';
-import type { CausalGraphOutput, RootCauseRow } from '../outputs';
-import { namedWindow } from '../support/windows';
+import { causalService, serviceEdges, thin, cut } from '$workers/causal/cells';
+import { NO_EXTRAS } from '$workers/rca/extras';
+import { RCA_METHODS, type RankRequest } from '$workers/rca/types';
+import { resolveWindows, type WindowOverrides } from '$workers/rca/windows';
+import { parseTimestamp, TimeZone } from '$workers/bundle/time';
+import type { CausalGraphOutput, RootCauseOutput } from '../outputs';
 import { parseEdges } from './causal-graph';
 import { dataInput } from './chart';
 import type { CellKind } from './kind';
 
 const schema = z.object({
+	method: z.enum(RCA_METHODS).default('ensemble'),
 	symptom: z.string().default(''),
+	onset: z.string().default(''),
+	baseline: z.string().default(''),
+	incident: z.string().default(''),
 	threshold: z.number().positive().default(3),
 	topology: z.string().default(''),
+	useLogs: z.boolean().default(true),
+	useTraces: z.boolean().default(true),
 	limit: z.number().int().min(1).max(500).default(20)
 });
 
 export type RootCauseParams = z.infer<typeof schema>;
 
+function time(label: string, raw: string, zone: string): number {
+	const t = parseTimestamp(/^-?\d+$/.test(raw) ? Number(raw) : raw, new TimeZone(zone));
+	if (t === undefined) throw new Error(`${label}: "${raw}" is not a time (ISO 8601 or epoch)`);
+	return t;
+}
+
+function window(label: string, raw: string, zone: string): { start: number; end: number } {
+	const parts = raw.includes('..') ? raw.split('..') : raw.split('/');
+	if (parts.length !== 2) throw new Error(`${label}: write it as <start>..<end>`);
+	const w = { start: time(label, parts[0].trim(), zone), end: time(label, parts[1].trim(), zone) };
+	if (!(w.start < w.end)) throw new Error(`${label}: the start must be before the end`);
+	return w;
+}
+
+/** Window overrides from the cell's text params ('' = the manifest's). */
+function overrides(p: RootCauseParams, zone: string): WindowOverrides {
+	return {
+		onset: p.onset.trim() ? time('Onset', p.onset.trim(), zone) : undefined,
+		baseline: p.baseline.trim() ? window('Baseline', p.baseline.trim(), zone) : undefined,
+		incident: p.incident.trim() ? window('Incident window', p.incident.trim(), zone) : undefined
+	};
+}
+
 export const rootCauseKind: CellKind<RootCauseParams> = {
 	kind: 'root-cause',
 	label: 'Root cause ranking',
-	description: 'Rank likely causes: robust change vs the baseline, upstream services first.',
+	description: 'Rank the services that best explain the symptom, with the evidence chain of each.',
 	schema,
 	inputs: [
 		{ slot: 'data', accepts: ['data'], required: true, label: 'Data' },
 		{ slot: 'graph', accepts: ['causal-graph'], required: false, label: 'Causal graph' }
 	],
 	fields: [
-		{ key: 'symptom', label: 'Symptom series', type: 'text', help: 'e.g. edge.latency_ms' },
-		{ key: 'threshold', label: 'Anomalous from |robust z| >=', type: 'number' },
+		{
+			key: 'method',
+			label: 'Method',
+			type: 'select',
+			options: [...RCA_METHODS],
+			help: 'ensemble combines the others'
+		},
+		{
+			key: 'symptom',
+			label: 'Symptom series',
+			type: 'text',
+			help: 'empty: the most anomalous user-facing signal'
+		},
+		{ key: 'onset', label: 'Onset', type: 'text', help: 'empty: the manifest onset' },
+		{
+			key: 'baseline',
+			label: 'Baseline',
+			type: 'text',
+			help: 'start..end; empty: the manifest baseline'
+		},
+		{
+			key: 'incident',
+			label: 'Incident window',
+			type: 'text',
+			help: 'start..end; empty: from before the onset to the end'
+		},
 		{
 			key: 'topology',
 			label: 'Call graph',
 			type: 'text',
-			help: 'caller -> callee; ... (empty: the bundle topology)'
+			help: 'caller -> callee; … (empty: topology.json, else the spans)'
 		},
+		{ key: 'threshold', label: 'Anomalous from robust z', type: 'number' },
+		{ key: 'useLogs', label: 'Use logs', type: 'boolean' },
+		{ key: 'useTraces', label: 'Use traces', type: 'boolean' },
 		{ key: 'limit', label: 'Rows', type: 'number' }
 	],
 	hasSource: false,
@@ -48,41 +109,70 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 		const input = dataInput(ctx.inputs);
 		const { params } = ctx;
 		const info = await ctx.compute.data.incident(ctx.incidentId);
-		const baseline = namedWindow(info.manifest, 'baseline');
-		if (!baseline) throw new Error('this incident has no baseline window');
-		// Everything after the baseline counts, so causes that start before the declared onset are seen.
-		const incident = { start: baseline.end + 1, end: info.manifest.timeRange.end };
-		const series = rcaSeries(input.series, baseline, incident);
+		const m = info.manifest;
+		const windows = resolveWindows(
+			{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
+			overrides(params, m.timezone)
+		);
+		const pair = { baseline: windows.baseline, incident: windows.incident };
+		const extras =
+			params.useLogs || params.useTraces
+				? await ctx.compute.data.rcaExtras(ctx.incidentId, pair, ctx.jobId)
+				: NO_EXTRAS;
+		const keepExtra = (metric: string) =>
+			metric.startsWith('log_') ? params.useLogs : params.useTraces;
+		const typed = parseEdges(params.topology).map(([from, to]) => ({ from, to }));
+		const stored = info.topology ?? [];
+		const topology = typed.length
+			? typed
+			: stored.length
+				? stored
+				: params.useTraces
+					? extras.edges
+					: [];
+		const from = typed.length
+			? 'typed'
+			: stored.length
+				? 'topology.json'
+				: topology.length
+					? 'spans'
+					: 'none';
 		const graph = ctx.inputs.graph as CausalGraphOutput | undefined;
 		const serviceOf = new Map(input.series.map((s) => [s.key, s.service]));
-		// A typed call graph overrides the bundle's own topology; without either, no topology is used.
-		const typed = parseEdges(params.topology).map(([from, to]) => ({ from, to }));
-		const topology = typed.length ? typed : (info.topology ?? []);
-		const causal = graph
-			? serviceEdges(graph.result.names, graph.result.edges, serviceOf)
-			: undefined;
-		const ranked = await causalService(ctx.compute.causal).rank(
-			{
-				series,
-				topology,
-				causal,
-				symptom: params.symptom || undefined,
-				threshold: params.threshold
-			},
-			ctx.jobId
-		);
-		const byKey = new Map(series.map((s) => [s.key, s]));
-		const rows: RootCauseRow[] = ranked.slice(0, params.limit).map((c) => ({
-			...c,
-			baselineSample: thin(byKey.get(c.key)!.baseline),
-			incidentSample: thin(byKey.get(c.key)!.incident)
-		}));
-		return {
-			type: 'root-cause',
-			rows,
-			symptom: params.symptom || undefined,
-			usedTopology: topology.length > 0,
-			usedGraph: !!causal
+		const series = [...input.series, ...extras.series.filter((s) => keepExtra(s.metric))];
+		const request: RankRequest = {
+			series,
+			windows,
+			topology,
+			causal: graph ? serviceEdges(graph.result.names, graph.result.edges, serviceOf) : undefined,
+			evidence: params.useLogs ? extras.evidence : [],
+			symptom: params.symptom.trim() || undefined,
+			method: params.method,
+			settings: { threshold: params.threshold }
 		};
+		const result = await causalService(ctx.compute.causal).rank(request, ctx.jobId);
+		const byKey = new Map(series.map((s) => [s.key, s]));
+		const candidates = result.candidates.slice(0, params.limit).map((c) => {
+			const key = c.signals.find((q) => !q.detail && byKey.has(q.key))?.key;
+			const s = key ? byKey.get(key)! : undefined;
+			return {
+				...c,
+				sampleKey: key,
+				baselineSample: s ? thin(cut(s, windows.baseline).v) : [],
+				incidentSample: s ? thin(cut(s, windows.incident).v) : []
+			};
+		});
+		const output: RootCauseOutput = {
+			type: 'root-cause',
+			method: result.method,
+			symptom: result.symptom,
+			windows: result.windows,
+			candidates,
+			order: result.candidates.map((c) => ({ service: c.service, whyNotFirst: c.whyNotFirst })),
+			graph: { ...result.graph, from },
+			extras: extras.counts,
+			notes: result.notes
+		};
+		return output;
 	}
 };

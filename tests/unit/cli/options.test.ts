@@ -1,0 +1,201 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { OptionSpecs } from '../../../src/cli/commands/command';
+import { UsageError, type Io } from '../../../src/cli/io';
+import { COMMANDS, main } from '../../../src/cli/main';
+import { joinNegativeValues, optionValue, parseCommandLine } from '../../../src/cli/options';
+
+/** Runs main() in-process with captured output. */
+async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+	const out: string[] = [];
+	const err: string[] = [];
+	const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
+	const code = await main(args, io);
+	return { code, out, err };
+}
+
+const SPECS = {
+	depth: { type: 'number', integer: true, min: -1, default: -1 },
+	alpha: { type: 'number', min: 0, max: 1, exclusive: true },
+	bundle: { type: 'string', short: 'b' },
+	format: { type: 'enum', values: ['matrix', 'json'], default: 'matrix' },
+	cols: { type: 'list', of: 'string' },
+	weights: { type: 'list', of: 'number' },
+	refute: { type: 'boolean' }
+} satisfies OptionSpecs;
+
+const usageMessage = (fn: () => unknown): string => {
+	try {
+		fn();
+	} catch (err) {
+		if (err instanceof UsageError) return err.message;
+		throw err;
+	}
+	throw new Error('no UsageError thrown');
+};
+
+describe('joinNegativeValues', () => {
+	it('glues a negative number to the option before it', () => {
+		expect(joinNegativeValues(SPECS, ['--depth', '-1', 'f.csv'])).toEqual(['--depth=-1', 'f.csv']);
+		expect(joinNegativeValues(SPECS, ['--alpha', '-.5'])).toEqual(['--alpha=-.5']);
+		expect(joinNegativeValues(SPECS, ['-b', '-2e3'])).toEqual(['--bundle=-2e3']);
+	});
+
+	it('leaves flags, words, explicit = and everything after -- alone', () => {
+		expect(joinNegativeValues(SPECS, ['--refute', '-1'])).toEqual(['--refute', '-1']);
+		expect(joinNegativeValues(SPECS, ['--bundle', '-x'])).toEqual(['--bundle', '-x']);
+		expect(joinNegativeValues(SPECS, ['--depth=-1'])).toEqual(['--depth=-1']);
+		expect(joinNegativeValues(SPECS, ['--', '--depth', '-1'])).toEqual(['--', '--depth', '-1']);
+		expect(joinNegativeValues(SPECS, ['--toString', '-1'])).toEqual(['--toString', '-1']);
+	});
+});
+
+describe('parseCommandLine', () => {
+	it('yields typed values with defaults', () => {
+		const { values, positionals } = parseCommandLine(SPECS, [
+			'f.csv',
+			'--depth',
+			'-1',
+			'--alpha',
+			'0.01',
+			'--cols',
+			'a, b,,c',
+			'--cols',
+			'd',
+			'--weights=-1,2.5'
+		]);
+		expect(positionals).toEqual(['f.csv']);
+		expect(values).toEqual({
+			depth: -1,
+			alpha: 0.01,
+			bundle: undefined,
+			format: 'matrix',
+			cols: ['a', 'b', 'c', 'd'],
+			weights: [-1, 2.5],
+			refute: false
+		});
+	});
+
+	it('names the option, what it expects and what it got', () => {
+		const msg = (...argv: string[]) => usageMessage(() => parseCommandLine(SPECS, argv));
+		expect(msg('--alpha', 'abc')).toBe(
+			'--alpha must be a number between 0 and 1 (exclusive), got "abc"'
+		);
+		expect(msg('--alpha', '1')).toMatch(/^--alpha must be a number between 0 and 1/);
+		expect(msg('--alpha', '')).toMatch(/got ""$/);
+		expect(msg('--depth', '-2')).toBe('--depth must be an integer ≥ -1, got "-2"');
+		expect(msg('--depth', '1.5')).toBe('--depth must be an integer ≥ -1, got "1.5"');
+		expect(msg('--format', 'csv')).toBe('--format must be matrix or json, got "csv"');
+		expect(msg('--weights', '1,x')).toBe(
+			'--weights must be a comma-separated list of numbers, got "1,x"'
+		);
+		expect(msg('--alhpa', '0.1')).toBe('unknown option --alhpa; did you mean --alpha?');
+		expect(msg('--refute=yes')).toMatch(/does not take an argument/);
+	});
+
+	it('does not validate values when help is asked for', () => {
+		expect(parseCommandLine(SPECS, ['--alpha', 'abc', '-h']).help).toBe(true);
+	});
+
+	it('keeps list defaults apart from the values handed out', () => {
+		const spec = { type: 'list', of: 'string', default: ['a'] } as const;
+		const first = optionValue('x', spec, undefined) as string[];
+		first.push('b');
+		expect(optionValue('x', spec, undefined)).toEqual(['a']);
+	});
+});
+
+describe('command option specs', () => {
+	it("accept every command's own defaults", () => {
+		for (const command of COMMANDS) {
+			for (const [name, spec] of Object.entries(command.options)) {
+				if (spec.type === 'boolean' || spec.default === undefined) continue;
+				const raw = Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default);
+				expect(optionValue(name, spec, raw), `${command.name} --${name}`).toEqual(spec.default);
+			}
+		}
+	});
+});
+
+function chainFile(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'aitia-opts-'));
+	const rows = ['a b c'];
+	for (let i = 0; i < 200; i++) {
+		const a = Math.sin(i * 1.7);
+		const b = a + 0.3 * Math.cos(i * 2.3);
+		rows.push(`${a.toFixed(4)} ${b.toFixed(4)} ${(b + 0.3 * Math.sin(i * 3.1)).toFixed(4)}`);
+	}
+	const file = join(dir, 'chain.txt');
+	writeFileSync(file, rows.join('\n') + '\n');
+	return file;
+}
+
+describe('aitia (in-process) options', () => {
+	const lalonde = new URL('../../fixtures/causal/lalonde/lalonde.csv', import.meta.url).pathname;
+
+	it('takes negative numbers as option values', async () => {
+		const file = chainFile();
+		const r = await cli('pc', file, '--uc-priority', '-1', '--depth', '-1', '--format', 'json');
+		expect(r.err).toEqual([]);
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.out[0]).options).toMatchObject({ ucPriority: -1, depth: -1 });
+		const ate = await cli(
+			'ate',
+			lalonde,
+			'--treatment',
+			'treat',
+			'--outcome',
+			're78',
+			'--threshold',
+			'-0.5'
+		);
+		expect(ate.code).toBe(0);
+	});
+
+	it('exits 2 with the message and usage for a bad value', async () => {
+		const r = await cli('pc', chainFile(), '--alpha', 'abc');
+		expect(r.code).toBe(2);
+		expect(r.err[0]).toBe(
+			'aitia pc: --alpha must be a number between 0 and 1 (exclusive), got "abc"'
+		);
+		expect(r.err[1]).toMatch(/^Usage: aitia pc /);
+		const ate = await cli('ate', lalonde, '--treatment', 't', '--outcome', 'y', '--threshold', 'x');
+		expect(ate.err[0]).toBe('aitia ate: --threshold must be a number, got "x"');
+		const k = await cli('search', 'b.zip', 'query', '--k', '0');
+		expect(k.err[0]).toBe('aitia search: --k must be an integer ≥ 1, got "0"');
+		const fmt = await cli('templates', 'x.log', '--format', 'xml');
+		expect(fmt.err[0]).toBe('aitia templates: --format must be text or jsonl, got "xml"');
+		const horizon = await cli('forecast', 'x.csv', '--horizon', 'soon');
+		expect(horizon.code).toBe(2);
+		expect(horizon.err[0]).toMatch(/^aitia forecast: --horizon must be a positive duration/);
+	});
+
+	it('suggests close names for a mistyped command', async () => {
+		const r = await cli('forcast');
+		expect(r.code).toBe(2);
+		expect(r.err[0]).toMatch(/unknown command "forcast"; did you mean forecast\?/);
+	});
+
+	it('suggests close column names', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'aitia-col-')), 'edge.csv');
+		const rows = ['timestamp,edge.latency_ms,edge.latency_p99_ms,db.cpu_pct'];
+		for (let i = 0; i < 5; i++) rows.push(`2024-01-01T00:0${i}:00Z,${i},${2 * i},${3 * i}`);
+		writeFileSync(file, rows.join('\n') + '\n');
+		const r = await cli('anomalies', file, '--column', 'edge.latncy_ms');
+		expect(r.code).toBe(2);
+		expect(r.err[0]).toBe(
+			'aitia anomalies: no column "edge.latncy_ms"; did you mean edge.latency_ms, ' +
+				'edge.latency_p99_ms? (columns: edge.latency_ms, edge.latency_p99_ms, db.cpu_pct)'
+		);
+	});
+
+	it("lists a command's options in its help", async () => {
+		const r = await cli('pc', '--help');
+		expect(r.code).toBe(0);
+		const help = r.out.join('\n');
+		expect(help).toMatch(/--alpha +a number between 0 and 1 \(exclusive\), default 0\.05/);
+		expect(help).toMatch(/--format +matrix \| json, default matrix/);
+	});
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { resolveWindows, WindowError } from '../../../workers/rca/windows';
+
+const H = 3_600_000;
+const facts = {
+	timeRange: { start: 0, end: 6 * H },
+	onset: 4 * H,
+	baseline: { start: 0, end: 3 * H }
+};
+
+describe('incident windows', () => {
+	it('start a quarter of the incident length before the onset, never inside the baseline', () => {
+		const w = resolveWindows(facts);
+		expect(w.incident).toEqual({ start: 3.5 * H, end: 6 * H });
+		expect(resolveWindows({ ...facts, onset: 3.1 * H }).incident.start).toBe(3 * H + 1);
+	});
+
+	it('follow the manifest incident window, and the run overrides everything', () => {
+		const declared = { start: 4 * H, end: 5 * H };
+		expect(resolveWindows({ ...facts, incident: declared }).incident).toEqual(declared);
+		const w = resolveWindows(facts, { onset: 5 * H, baseline: { start: H, end: 2 * H } });
+		expect(w.baseline).toEqual({ start: H, end: 2 * H });
+		expect(w.incident.start).toBe(4.75 * H);
+		expect(w.source.baseline).toBe('set for this run');
+	});
+
+	it('take everything before the onset as baseline when none is declared', () => {
+		const w = resolveWindows({ timeRange: facts.timeRange, onset: 4 * H });
+		expect(w.baseline).toEqual({ start: 0, end: 4 * H - 1 });
+		expect(w.source.baseline).toMatch(/no baseline declared/);
+	});
+
+	it('refuse what cannot work, in words', () => {
+		expect(() => resolveWindows({ timeRange: facts.timeRange })).toThrow(WindowError);
+		expect(() => resolveWindows(facts, { incident: { start: H, end: 2 * H } })).toThrow(
+			/overlaps the baseline/
+		);
+	});
+
+	it('allow a one-sample incident (a single anomalous request)', () => {
+		const w = resolveWindows({
+			timeRange: { start: 0, end: 100 },
+			onset: 100,
+			baseline: { start: 0, end: 99 }
+		});
+		expect(w.incident).toEqual({ start: 100, end: 100 });
+	});
+});

@@ -1,0 +1,63 @@
+/**
+ * Root-cause reads shared by the IndexedDB and in-memory sources: the log and span evidence of one
+ * incident, and the library scorecard (every stored incident with a ground-truth service, ranked
+ * with the same code as `aitia rca-eval`). They live in the data worker because it holds the data.
+ */
+import type { Bundle, LogTable, SpanTable } from '../bundle/types';
+import { rcaExtras, type RcaExtras } from '../rca/extras';
+import { rankRequestFromBundle } from '../rca/from-bundle';
+import { rankServices } from '../rca/rank';
+import type { CaseOutcome } from '../rca/scorecard';
+import type { RcaMethod } from '../rca/types';
+import type { CancelSignal } from '../shared/cancel';
+import type { RcaWindowPair, SourceProgress } from './api';
+
+/** The whole-incident reads these need. */
+export interface RcaReader {
+	/** Every stored incident id. */
+	list(): Promise<string[]>;
+	logTable(incidentId: string, signal: CancelSignal): Promise<LogTable>;
+	spans(incidentId: string, range: undefined, signal: CancelSignal): Promise<SpanTable>;
+	bundle(incidentId: string, signal: CancelSignal): Promise<Bundle>;
+}
+
+export async function readRcaExtras(
+	reader: RcaReader,
+	incidentId: string,
+	windows: RcaWindowPair,
+	signal: CancelSignal
+): Promise<RcaExtras> {
+	const logs = await reader.logTable(incidentId, signal);
+	await signal.checkpoint();
+	const spans = await reader.spans(incidentId, undefined, signal);
+	await signal.checkpoint();
+	return rcaExtras(logs, spans, windows);
+}
+
+export async function rankLibrary(
+	reader: RcaReader,
+	method: RcaMethod,
+	signal: CancelSignal,
+	onProgress?: SourceProgress
+): Promise<CaseOutcome[]> {
+	const ids = await reader.list();
+	const out: CaseOutcome[] = [];
+	for (const [k, id] of ids.entries()) {
+		onProgress?.(k / Math.max(1, ids.length), `ranking ${id}`);
+		await signal.checkpoint();
+		const t0 = performance.now();
+		const bundle = await reader.bundle(id, signal);
+		const gt = bundle.groundTruth;
+		if (!gt?.service) continue;
+		const base = { dataset: 'library', id, fault: gt.fault, truth: gt.service };
+		try {
+			const result = await rankServices(rankRequestFromBundle(bundle, { method }).request);
+			const ranked = result.candidates.map((c) => c.service);
+			out.push({ ...base, ranked, ms: performance.now() - t0 });
+		} catch (err) {
+			out.push({ ...base, ranked: [], ms: performance.now() - t0, error: (err as Error).message });
+		}
+	}
+	onProgress?.(1, 'done');
+	return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * The windows a ranking compares, from the manifest and the run's overrides. The incident window
+ * starts before the onset (by `leadFraction` of the incident's length, never inside the baseline),
+ * because causes precede the symptoms users notice: the demo's leak starts 12 minutes before the
+ * declared onset.
+ */
+import type { RcaWindows, Window } from './types';
+
+/** What the manifest (or the user) says about time. */
+export interface TimeFacts {
+	timeRange: Window;
+	onset?: number;
+	baseline?: Window;
+	/** Explicit incident window (manifest v2 `incident`). */
+	incident?: Window;
+}
+
+/** Run-time overrides (cell params, CLI options); each wins over the manifest. */
+export interface WindowOverrides {
+	onset?: number;
+	baseline?: Window;
+	incident?: Window;
+}
+
+export class WindowError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'WindowError';
+	}
+}
+
+const valid = (w: Window) => Number.isFinite(w.start) && Number.isFinite(w.end) && w.start < w.end;
+
+export function resolveWindows(
+	facts: TimeFacts,
+	over: WindowOverrides = {},
+	leadFraction = 0.25
+): RcaWindows {
+	const onset = over.onset ?? facts.onset;
+	let baseline = over.baseline ?? facts.baseline;
+	let baselineSource = over.baseline ? 'set for this run' : 'manifest baseline';
+	if (!baseline && onset !== undefined && onset > facts.timeRange.start) {
+		baseline = { start: facts.timeRange.start, end: onset - 1 };
+		baselineSource = 'everything before the onset (no baseline declared)';
+	}
+	if (!baseline)
+		throw new WindowError(
+			'no baseline window: declare "baseline" in manifest.json, give an onset, or set one for this run'
+		);
+	if (!valid(baseline)) throw new WindowError('the baseline window is empty or reversed');
+	let incident = over.incident ?? (over.onset === undefined ? facts.incident : undefined);
+	let incidentSource = over.incident ? 'set for this run' : 'manifest incident window';
+	if (!incident) {
+		const end = facts.timeRange.end;
+		if (onset !== undefined) {
+			const lead = Math.max(0, leadFraction * (end - onset));
+			incident = { start: Math.max(baseline.end + 1, onset - lead), end };
+			incidentSource = `from ${Math.round(lead / 60_000)} min before the onset to the end of the bundle`;
+		} else {
+			incident = { start: baseline.end + 1, end };
+			incidentSource = 'everything after the baseline (no onset declared)';
+		}
+	}
+	// A one-sample incident (a single anomalous request) is a window of zero length: allowed.
+	if (!(incident.start <= incident.end)) throw new WindowError('the incident window is reversed');
+	if (incident.start <= baseline.end && incident.end >= baseline.start)
+		throw new WindowError('the incident window overlaps the baseline');
+	return {
+		baseline,
+		incident,
+		onset,
+		source: { baseline: baselineSource, incident: incidentSource }
+	};
+}
