@@ -5,24 +5,12 @@
  * is: the earlier anomaly below can explain the later one above, not the other way round. Services
  * that break the rule are moved to just below the service that explains them, with the reason.
  */
-import { isAnomalous, startedBefore, type MethodContext } from './methods/context';
+import { anomalousBelow, startedBefore, type MethodContext } from './methods/context';
 
 /** Anomalous services below `s` (through anomalous callees) that left their baseline before it. */
 function earlierBelow(ctx: MethodContext, s: string): string[] {
-	const g = ctx.graph;
-	if (!g || ctx.onset.get(s) === undefined) return [];
-	const out: string[] = [];
-	const seen = new Set([s]);
-	const stack = [s];
-	while (stack.length) {
-		for (const v of g.calleesOf(stack.pop()!)) {
-			if (seen.has(v) || !isAnomalous(ctx, v)) continue;
-			seen.add(v);
-			stack.push(v);
-			if (startedBefore(ctx, v, s)) out.push(v);
-		}
-	}
-	return out;
+	if (ctx.onset.get(s) === undefined) return [];
+	return anomalousBelow(ctx, s).filter((v) => startedBefore(ctx, v, s));
 }
 
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 19);

@@ -3,6 +3,7 @@
  * call graph, the symptom, the method) and what comes out (services ranked, each with the evidence
  * and the reasons for its place). Types only, shared by the worker, the CLI and the cell.
  */
+import type { Series } from '../bundle/types';
 import type { Family } from './classify';
 import type { ScoreSettings } from './score';
 
@@ -14,18 +15,8 @@ export interface Window {
 	end: number;
 }
 
-/** One metric series of the incident (whole series: the ranking cuts the windows itself). */
-export interface RcaSeriesInput {
-	/** `${service}.${metric}`. */
-	key: string;
-	service: string;
-	metric: string;
-	unit?: string;
-	/** Epoch ms, increasing. */
-	t: Float64Array;
-	/** Values; NaN = gap. */
-	v: Float64Array;
-}
+/** One metric series of the incident: a bundle Series, whole (the ranking cuts the windows itself). */
+export type RcaSeriesInput = Series;
 
 /** The windows a ranking compares. */
 export interface RcaWindows {

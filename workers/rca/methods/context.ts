@@ -53,5 +53,23 @@ export function startedBefore(ctx: MethodContext, a: string, b: string): boolean
 	return ta + tie < tb;
 }
 
+/** Anomalous services below `s` in the call graph, reached through anomalous callees only. */
+export function anomalousBelow(ctx: MethodContext, s: string): string[] {
+	const g = ctx.graph;
+	if (!g) return [];
+	const out: string[] = [];
+	const seen = new Set([s]);
+	const stack = [s];
+	while (stack.length) {
+		for (const v of g.calleesOf(stack.pop()!)) {
+			if (seen.has(v) || !isAnomalous(ctx, v)) continue;
+			seen.add(v);
+			stack.push(v);
+			out.push(v);
+		}
+	}
+	return out;
+}
+
 export const isAnomalous = (ctx: MethodContext, s: string) =>
 	(ctx.anomaly.get(s) ?? 0) >= evidence(ctx.settings.threshold);

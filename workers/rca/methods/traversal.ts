@@ -13,7 +13,13 @@
  * where a few callees always sit just above any threshold; the soft one degrades gracefully.
  * Without a call graph or a symptom only `timing` applies.
  */
-import { isAnomalous, startedBefore, type MethodContext, type MethodResult } from './context';
+import {
+	anomalousBelow,
+	isAnomalous,
+	startedBefore,
+	type MethodContext,
+	type MethodResult
+} from './context';
 
 const UNREACHED = 0.5;
 const LATE = 0.7;
@@ -29,19 +35,11 @@ interface Below {
 
 /** What lies below `s` through anomalous callees: the strongest anomaly, and an earlier one. */
 function below(ctx: MethodContext, s: string): Below {
-	const g = ctx.graph!;
 	let best: Below = { anomaly: 0 };
-	const seen = new Set([s]);
-	const stack = [s];
-	while (stack.length) {
-		for (const v of g.calleesOf(stack.pop()!)) {
-			if (seen.has(v) || !isAnomalous(ctx, v)) continue;
-			seen.add(v);
-			stack.push(v);
-			const a = ctx.anomaly.get(v) ?? 0;
-			if (a > best.anomaly) best = { ...best, service: v, anomaly: a };
-			if (!best.earlier && startedBefore(ctx, v, s)) best.earlier = v;
-		}
+	for (const v of anomalousBelow(ctx, s)) {
+		const a = ctx.anomaly.get(v) ?? 0;
+		if (a > best.anomaly) best = { ...best, service: v, anomaly: a };
+		if (!best.earlier && startedBefore(ctx, v, s)) best.earlier = v;
 	}
 	return best;
 }
