@@ -143,7 +143,7 @@ export function explain(x: ExplainInput): RcaResult {
 		candidates,
 		graph: {
 			edges: ctx.graph?.edgeCount ?? 0,
-			source: ctx.graph ? 'topology' : 'none',
+			source: !ctx.graph ? 'none' : ctx.causal?.length ? 'topology+causal' : 'topology',
 			causalEdges: ctx.causal?.length ?? 0
 		},
 		notes: x.notes,

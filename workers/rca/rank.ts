@@ -60,7 +60,12 @@ export async function rankServices(req: RankRequest): Promise<RcaResult> {
 	const method = req.method ?? 'ensemble';
 	const signals = buildSignals(req.series, req.windows, settings, req.evidence);
 	const services = [...signals.byService.keys()].sort();
-	const graph = req.topology?.length ? new ServiceGraph(req.topology, services) : undefined;
+	// A causal edge cause → effect is a dependency like callee → caller: the effect "calls" the cause.
+	const edges = [
+		...(req.topology ?? []),
+		...(req.causal ?? []).map((e) => ({ from: e.to, to: e.from }))
+	];
+	const graph = edges.length ? new ServiceGraph(edges, services) : undefined;
 	const symptom = resolveSymptom(
 		req.symptom,
 		req.series.map((s) => s.key),

@@ -172,7 +172,8 @@ export interface RcaResult {
 	symptom?: SymptomInfo;
 	candidates: ServiceCandidate[];
 	/** Edges used, and where they came from. */
-	graph: { edges: number; source: 'topology' | 'none'; causalEdges: number };
+	/** Dependency edges used: the call graph plus causal edges (cause → effect, read as effect → cause). */
+	graph: { edges: number; source: 'topology' | 'topology+causal' | 'none'; causalEdges: number };
 	/** Things the analyst should know about this run (skipped series, far baseline, ...). */
 	notes: string[];
 	settings: RcaSettings;

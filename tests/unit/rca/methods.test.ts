@@ -3,7 +3,13 @@
  * the origin (a bigger deviation in the caller must not win once the call graph is known), leaves
  * of the call graph that are merely noisy, and time order across incomparable quantities.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseBundle } from '../../../workers/bundle/parse';
+import { alignSeries } from '../../../workers/causal/align';
+import { serviceEdges } from '../../../workers/causal/cells';
+import { runPc } from '../../../workers/causal/pc';
+import { rankRequestFromBundle } from '../../../workers/rca/from-bundle';
 import { rankServices } from '../../../workers/rca/rank';
 import type { RcaMethod } from '../../../workers/rca/types';
 import { normal, seededRng } from '../../../workers/causal/rng';
@@ -135,5 +141,25 @@ describe('without a call graph', () => {
 		);
 		expect(r.notes.join(' ')).toMatch(/needs a call graph/);
 		expect(r.graph.source).toBe('none');
+	});
+});
+
+describe('the demo incident', () => {
+	it('names host-b4 first with its topology, with a PC graph fed in, and without any graph', async () => {
+		const path = new URL('../../../static/demo/coolant-leak.zip', import.meta.url).pathname;
+		const res = await parseBundle([
+			{ path: 'demo.zip', bytes: new Uint8Array(readFileSync(path)) }
+		]);
+		if (!res.ok) throw new Error('demo bundle did not parse');
+		const { request } = rankRequestFromBundle(res.bundle, { symptom: 'edge.latency_ms' });
+		expect(order(await rankServices(request))[0]).toBe('host-b4');
+		// A fresh PC graph over every series (no tiers, no knowledge), as a causal-graph cell gives it.
+		const aligned = alignSeries(res.bundle.series, res.bundle.manifest.timeRange);
+		const pc = await runPc(aligned.table, { alpha: 0.05 });
+		const serviceOf = new Map(res.bundle.series.map((s) => [s.key, s.service]));
+		const causal = serviceEdges(pc.names, pc.edges, serviceOf);
+		const fed = await rankServices({ ...request, causal });
+		expect(order(fed)[0]).toBe('host-b4');
+		expect(fed.graph.source).toBe('topology+causal');
 	});
 });

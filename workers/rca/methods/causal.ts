@@ -13,6 +13,7 @@
 import { alignSeries } from '../../causal/align';
 import { ols } from '../../causal/ols';
 import { runPc, type PcResult } from '../../causal/pc';
+import { DataError } from '../../causal/table';
 import type { Series } from '../../bundle/types';
 import { evidence } from '../signals';
 import { quantileSorted } from '../score';
@@ -116,6 +117,16 @@ function forbiddenEdges(ctx: MethodContext, names: string[]): [string, string][]
 	return out;
 }
 
+/** Index of the least anomalous service that is not the symptom's, or -1. */
+function weakest(ctx: MethodContext, names: string[]): number {
+	let best = -1;
+	names.forEach((s, j) => {
+		if (s === ctx.symptom?.service) return;
+		if (best < 0 || (ctx.anomaly.get(s) ?? 0) < (ctx.anomaly.get(names[best]) ?? 0)) best = j;
+	});
+	return best;
+}
+
 /** True when node j has a directed path to `target` through the parent lists. */
 function reaches(parents: number[][], j: number, target: number): boolean {
 	const seen = new Set([j]);
@@ -142,15 +153,24 @@ export async function causalMethod(ctx: MethodContext): Promise<MethodResult> {
 		reasons,
 		note: `${why}; it kept the anomaly order`
 	});
-	const { names, cols, isBase } = table(pickSeries(ctx), ctx.windows!);
-	if (names.length < 2 || cols[0].length <= names.length + 2)
-		return keep('the causal method needs two or more services with enough aligned samples');
-	let pc: PcResult;
-	try {
-		const knowledge = { forbidden: forbiddenEdges(ctx, names) };
-		pc = await runPc({ names, columns: cols, rows: cols[0].length }, { alpha: 0.05, knowledge });
-	} catch (err) {
-		return keep(`the causal method could not run PC (${(err as Error).message})`);
+	let { names, cols, isBase } = table(pickSeries(ctx), ctx.windows!);
+	let pc: PcResult | undefined;
+	const left: string[] = [];
+	// Series bridged over long gaps can be collinear: drop the least anomalous one and retry.
+	while (!pc) {
+		if (names.length < 2 || cols[0].length <= names.length + 2)
+			return keep('the causal method needs two or more services with enough aligned samples');
+		try {
+			const knowledge = { forbidden: forbiddenEdges(ctx, names) };
+			pc = await runPc({ names, columns: cols, rows: cols[0].length }, { alpha: 0.05, knowledge });
+		} catch (err) {
+			if (!(err instanceof DataError)) throw err;
+			const drop = weakest(ctx, names);
+			if (drop < 0) return keep(`the causal method could not run PC (${err.message})`);
+			left.push(names[drop]);
+			names = names.filter((_, j) => j !== drop);
+			cols = cols.filter((_, j) => j !== drop);
+		}
 	}
 	const parents = parentsOf(pc, names, ctx);
 	const target = ctx.symptom ? names.indexOf(ctx.symptom.service) : -1;
@@ -167,6 +187,7 @@ export async function causalMethod(ctx: MethodContext): Promise<MethodResult> {
 			`incident departs from what its baseline predicts ${by} by z ${z.toFixed(1)}${off}`
 		);
 	});
-	const note = `causal graph: ${pc.edges.length} edges among ${names.length} services (PC, alpha 0.05)`;
+	const dropped = left.length ? `; left out as collinear: ${left.join(', ')}` : '';
+	const note = `causal graph: ${pc.edges.length} edges among ${names.length} services (PC, alpha 0.05)${dropped}`;
 	return { scores, reasons, note };
 }
