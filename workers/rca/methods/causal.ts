@@ -153,7 +153,9 @@ export async function causalMethod(ctx: MethodContext): Promise<MethodResult> {
 		reasons,
 		note: `${why}; it kept the anomaly order`
 	});
-	let { names, cols, isBase } = table(pickSeries(ctx), ctx.windows!);
+	const t = table(pickSeries(ctx), ctx.windows!);
+	const { isBase } = t;
+	let { names, cols } = t;
 	let pc: PcResult | undefined;
 	const left: string[] = [];
 	// Series bridged over long gaps can be collinear: drop the least anomalous one and retry.
