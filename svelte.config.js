@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { CSP_DIRECTIVES } from './src/lib/server/security-headers.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -8,6 +9,15 @@ const config = {
 		// Node adapter: prerendered pages + static assets + the one LLM route, served by src/cli/serve.js
 		// (which adds COOP/COEP to every response). A static host + one function works from the same build.
 		adapter: adapter({ out: 'build', precompress: false }),
+		// Hashes SvelteKit's inline bootstrap script into the page's policy (meta tag when
+		// prerendered); serve.js and vite.config.ts send the same policy as a header.
+		csp: {
+			mode: 'auto',
+			directives:
+				/** @type {NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']} */ (
+					CSP_DIRECTIVES
+				)
+		},
 		alias: {
 			$workers: 'workers'
 		},

@@ -1,12 +1,16 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
+import { securityHeaders } from './src/lib/server/security-headers.js';
 
 /** Cross-origin isolation so multi-threaded WASM (SharedArrayBuffer) works in dev and preview too. */
+// The security headers (CSP, nosniff, no-referrer) ride along; SvelteKit replaces the CSP of the
+// pages it renders with one that hashes its inline script.
 const isolationHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Embedder-Policy': 'require-corp',
-	'Cross-Origin-Resource-Policy': 'same-origin'
+	'Cross-Origin-Resource-Policy': 'same-origin',
+	...securityHeaders()
 };
 
 function crossOriginIsolation(): Plugin {

@@ -4,6 +4,7 @@
  */
 import { NotebookParseError } from '$lib/notebook/serialize';
 import { anomaliesCommand } from './commands/anomalies';
+import { captureCommand } from './commands/capture';
 import type { Command } from './commands/command';
 import { diagnoseCommand } from './commands/diagnose';
 import { forecastCommand } from './commands/forecast';
@@ -29,7 +30,8 @@ export const COMMANDS: Command[] = [
 	rankCommand,
 	rcaEvalCommand,
 	anomaliesCommand,
-	forecastCommand
+	forecastCommand,
+	captureCommand
 ];
 
 function usage(): string {

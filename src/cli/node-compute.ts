@@ -1,6 +1,6 @@
 /**
- * The Compute the headless runner hands to the notebook engine: the same worker modules the
- * browser uses, called in-process. The logs service needs IndexedDB, so the bundle is also put
+ * The Node implementation of Compute (the headless runner's): the same worker modules the
+ * browser uses, called in-process — data, metrics, causal and logs, nothing optional. The logs service needs IndexedDB, so the bundle is also put
  * into an in-memory IndexedDB (fake-indexeddb) — the very code path the browser's logs worker takes.
  */
 import 'fake-indexeddb/auto';
@@ -10,7 +10,8 @@ import type { EmbedderChoice } from '$workers/embed/api';
 import { selectEmbedder } from '$workers/embed/select';
 import type { EmbedderPreference } from '$workers/logs/api';
 import { createLogsApi } from '$workers/logs/service';
-import { windowStats } from '$workers/metrics/stats';
+import { createCausalApi } from '$workers/causal/service';
+import { createMetricsApi } from '$workers/metrics/service';
 import { openAitiaDb } from '$workers/storage/db';
 import { putBundle } from '$workers/storage/incidents';
 import type { Compute } from '$lib/notebook/kinds/kind';
@@ -34,6 +35,7 @@ export function nodeCompute(loaded: LoadedBundle, models = 'static/models/'): Co
 		}
 		return choice;
 	};
+	const metrics = createMetricsApi();
 	let db: ReturnType<typeof openAitiaDb> | undefined;
 	const openDb = () =>
 		(db ??= openAitiaDb({ name: `aitia-cli-${process.pid}-${Date.now()}` }).then(async (d) => {
@@ -43,7 +45,8 @@ export function nodeCompute(loaded: LoadedBundle, models = 'static/models/'): Co
 		}));
 	return {
 		data: createMemorySource([loaded]),
-		metrics: { windowStats: (series, range) => windowStats(series, range) },
+		metrics,
+		causal: createCausalApi(),
 		logs: createLogsApi({ db: openDb, embedder })
 	};
 }

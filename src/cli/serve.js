@@ -6,14 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const handlerPath = path.join(root, 'build', 'handler.js');
-if (!existsSync(handlerPath)) {
-	console.error('No build found. Run `npm run build` first (or `npm start`, which builds).');
-	process.exit(1);
-}
-const { handler } = await import(pathToFileURL(handlerPath).href);
+import { inlineScriptHashes, securityHeaders } from '../lib/server/security-headers.js';
 
 /** Headers that make the page cross-origin isolated (SharedArrayBuffer, threaded WASM). */
 export const ISOLATION_HEADERS = {
@@ -22,11 +15,29 @@ export const ISOLATION_HEADERS = {
 	'Cross-Origin-Resource-Policy': 'same-origin'
 };
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const handlerPath = path.join(root, 'build', 'handler.js');
+if (!existsSync(handlerPath)) {
+	console.error('No build found. Run `npm run build` first (or `npm start`, which builds).');
+	process.exit(1);
+}
+
+/** CSP, nosniff, no-referrer: on every response, with the hashes of this build's inline scripts. */
+const SECURITY = securityHeaders(inlineScriptHashes(path.join(root, 'build', 'prerendered')));
+if (process.argv.includes('--print-headers')) {
+	// For static hosts: paste these into the host's header configuration (README, "Deploying").
+	for (const [k, v] of Object.entries({ ...ISOLATION_HEADERS, ...SECURITY }))
+		console.log(`${k}: ${v}`);
+	process.exit(0);
+}
+const { handler } = await import(pathToFileURL(handlerPath).href);
+
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '0.0.0.0';
 
 const server = http.createServer((req, res) => {
-	for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+	// Set before the handler: SvelteKit replaces the CSP of pages it renders itself (with a nonce).
+	for (const [k, v] of Object.entries({ ...ISOLATION_HEADERS, ...SECURITY })) res.setHeader(k, v);
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.setHeader('Content-Type', 'text/plain; charset=utf-8');

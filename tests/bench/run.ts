@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { withBrowser } from './browser';
 import type { BenchResult, BenchRow } from './protocol';
 import { rcaEvalBench } from './rca-eval-bench';
+import { captureBench } from './capture-bench';
 
 interface BenchCase {
 	/** Heading printed above the case's rows. */
@@ -22,6 +23,12 @@ interface BenchCase {
 }
 
 const CASES: BenchCase[] = [
+	{
+		title: 'Anomaly detection (detectAlerts), 1 week at 1 min (Web Worker); target < 100 ms',
+		entry: 'anomaly-bench.entry.ts',
+		params: { points: 10_080, runs: 3 },
+		timeoutMs: 60_000
+	},
 	{
 		title: 'IndexedDB storage (Web Worker, on-disk profile)',
 		entry: 'idb-bench.entry.ts',
@@ -116,6 +123,7 @@ async function main(): Promise<number> {
 		{ onConsole: (text) => console.log(`  [browser] ${text}`) }
 	);
 	if (picked('rca-eval')) missed.push(...(await rcaEvalBench()));
+	if (picked('capture')) missed.push(...(await captureBench()));
 	console.log('');
 	for (const m of missed) console.log(m);
 	if (!missed.length) console.log('All throughput targets met.');

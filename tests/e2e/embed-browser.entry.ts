@@ -12,6 +12,11 @@ import { loadTransformersEmbedder } from '../../workers/embed/transformers';
 export interface EmbedRequest {
 	/** Texts to embed, as one batch and one by one. */
 	texts: string[];
+	/** Model under /models/ (default the tiny BERT) and its weight type. */
+	model?: string;
+	dtype?: 'fp32' | 'q8';
+	/** Whether to try WebGPU too (default true). */
+	webgpu?: boolean;
 }
 
 /** WebGPU vectors of the texts and the device 'auto' chose, or why there are none. */
@@ -39,10 +44,13 @@ export interface EmbedReply {
 	resources: string[];
 }
 
+let model = 'tiny-bert';
+let dtype: 'fp32' | 'q8' = 'fp32';
+
 const load = (device: 'wasm' | 'webgpu' | 'auto'): Promise<Embedder> =>
 	loadTransformersEmbedder({
-		model: 'tiny-bert',
-		dtype: 'fp32',
+		model,
+		dtype,
 		device,
 		localModelPath: '/models/',
 		allowRemote: false,
@@ -71,6 +79,8 @@ async function webgpu(texts: string[]): Promise<WebGpuReply> {
 }
 
 async function run(req: EmbedRequest): Promise<EmbedReply> {
+	model = req.model ?? model;
+	dtype = req.dtype ?? dtype;
 	const e = (await load('wasm')) as Embedder & { device: string };
 	const batch = Array.from(await e.embed(req.texts));
 	const again = Array.from(await e.embed(req.texts));
@@ -84,7 +94,7 @@ async function run(req: EmbedRequest): Promise<EmbedReply> {
 		batch,
 		again,
 		singles,
-		webgpu: await webgpu(req.texts),
+		webgpu: req.webgpu === false ? { skipped: 'not asked' } : await webgpu(req.texts),
 		resources: performance.getEntriesByType('resource').map((r) => r.name)
 	};
 }

@@ -16,10 +16,12 @@ import { CHROMIUM_ARGS } from '../support/chromium';
 import { withBrowser, type StaticFile } from '../bench/browser';
 import { loadTransformersEmbedder, PARITY_MIN_COSINE } from '../../workers/embed/transformers';
 import type { EmbedReply, EmbedRequest } from './embed-browser.entry';
+import { readParityFixture, rowCosines } from '../unit/embed/parity-fixture';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const FIXTURES = here('../fixtures/');
 const ORT_DIST = here('../../node_modules/onnxruntime-web/dist/');
+const SHIPPED = here('../../static/models/');
 const TEXTS = [
 	'db lock wait exceeded',
 	'cpu temperature high on host-b4',
@@ -42,9 +44,11 @@ function staticFile(urlPath: string): StaticFile | undefined {
 	if (urlPath.includes('..')) return undefined;
 	const file = urlPath.startsWith('/ort/')
 		? path.join(ORT_DIST, urlPath.slice(5))
-		: urlPath.startsWith('/models/')
-			? path.join(FIXTURES, urlPath.slice(8))
-			: undefined;
+		: urlPath.startsWith('/models/Xenova/')
+			? path.join(SHIPPED, urlPath.slice(8))
+			: urlPath.startsWith('/models/')
+				? path.join(FIXTURES, urlPath.slice(8))
+				: undefined;
 	if (!file || !existsSync(file)) return undefined;
 	return {
 		body: readFileSync(file),
@@ -134,4 +138,31 @@ describe('transformers.js + onnxruntime-web in a Chromium worker (tiny BERT)', (
 		for (const x of c) expect(x).toBeGreaterThanOrEqual(PARITY_MIN_COSINE);
 		expect(gpu.autoDevice).toBe('webgpu');
 	});
+});
+
+describe('shipped all-MiniLM-L6-v2 q8 in a Chromium worker (WASM) against sentence-transformers', () => {
+	it('reaches cosine ≥ 0.99 on every parity line, loading only from our server', async () => {
+		const fx = readParityFixture();
+		const served: string[] = [];
+		const reply = await withBrowser(
+			[here('./embed-browser.entry.ts')],
+			(s) =>
+				s.runInWorker<EmbedReply>(
+					'/embed-browser.js',
+					{
+						texts: fx.texts,
+						model: 'Xenova/all-MiniLM-L6-v2',
+						dtype: 'q8',
+						webgpu: false
+					} satisfies EmbedRequest,
+					240_000
+				),
+			{ extra: staticFile, onRequest: (p) => served.push(p) }
+		);
+		expect(served).toContain('/models/Xenova/all-MiniLM-L6-v2/onnx/model_quantized.onnx');
+		expect(reply.name).toBe('all-minilm-l6-v2/q8');
+		const c = rowCosines(reply.batch, fx.vectors, fx.dim);
+		console.log(`Chromium WASM q8 vs reference: min cosine ${Math.min(...c).toFixed(6)}`);
+		for (const x of c) expect(x).toBeGreaterThanOrEqual(0.99);
+	}, 300_000);
 });

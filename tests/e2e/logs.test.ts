@@ -1,7 +1,7 @@
 /**
  * The log cells in Chromium on the demo incident: the logs worker reads the stored logs from
  * IndexedDB, mines templates (the DB failures burst during the incident), embeds them with the
- * embedder it could load (lexical here: no MiniLM is hosted) and answers a free-text search.
+ * embedder it could load (the shipped all-MiniLM-L6-v2, static/models/) and answers a free-text search.
  * Fixture: notebooks/logs.nb.json.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ describe('log cells', () => {
 		expect(dbFailed, JSON.stringify(rows.slice(0, 5))).toBeDefined();
 		expect(dbFailed!.burst).toBeGreaterThan(10);
 		expect(await tpl.locator('[data-testid=embedder-name]').getAttribute('data-embedder')).toBe(
-			'lexical-hash-v1'
+			'all-minilm-l6-v2/q8'
 		);
 		// Expanding a row shows its sample lines.
 		await tpl
@@ -59,7 +59,7 @@ describe('log cells', () => {
 		expect(await hits.count()).toBeGreaterThan(0);
 		expect(await hits.first().textContent()).toContain('socket timeout');
 		expect(await search.locator('[data-testid=embedder-name]').textContent()).toContain(
-			'lexical-hash-v1'
+			'all-minilm-l6-v2/q8'
 		);
 		const similar = page.locator('article.cell[data-cell-name=similar]');
 		expect(await similar.locator('[data-testid=embedder-name]').count()).toBe(1);

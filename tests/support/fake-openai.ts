@@ -5,6 +5,10 @@
  *   /401/v1      authentication error          /429/v1        rate limit (Retry-After: 7)
  *   /500/v1      provider failure              /hang/v1       accepts, never answers
  *   /stall/v1    one token, then silence       /malformed/v1  an SSE stream of invalid JSON
+ *   /html/v1     200 with an HTML error page   /nodone/v1     stream closed without [DONE]
+ *   /errevent/v1 an error event mid-stream     /huge/v1       an answer far over the size cap
+ *   /429date/v1  429 with an HTTP-date Retry-After
+ * `closed` counts requests whose connection the client closed before the fake answered (hang).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,10 +42,12 @@ export interface FakeOpenAI {
 	origin: string;
 	baseURL(mode: string): string;
 	requests: SeenRequest[];
+	/** Hanging requests the client gave up on (the proxy cancelled upstream). */
+	closed: number;
 	close(): Promise<void>;
 }
 
-function sse(res: ServerResponse, text: string, delayMs: number): void {
+function sse(res: ServerResponse, text: string, delayMs: number, end = 'data: [DONE]\n\n'): void {
 	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 	// Word-sized chunks, like a real provider.
 	const parts = text.match(/\S+\s*/g) ?? [];
@@ -57,7 +63,7 @@ function sse(res: ServerResponse, text: string, delayMs: number): void {
 			res.write(`data: ${JSON.stringify(chunk)}\n\n`);
 			setTimeout(send, delayMs);
 		} else {
-			res.end('data: [DONE]\n\n');
+			res.end(end);
 		}
 	};
 	send();
@@ -77,7 +83,8 @@ async function handle(
 	req: IncomingMessage,
 	res: ServerResponse,
 	seen: SeenRequest[],
-	delayMs: number
+	delayMs: number,
+	onClosed: () => void
 ) {
 	const mode = (req.url ?? '').split('/')[1] ?? '';
 	let raw = '';
@@ -109,7 +116,26 @@ async function handle(
 		case '500':
 			return error(res, 500, 'internal');
 		case 'hang':
-			return; // never answers; the client's timeout must fire
+			res.on('close', onClosed);
+			return; // never answers; the client's timeout (or its cancel) must fire
+		case 'html':
+			res.writeHead(200, { 'content-type': 'text/html' });
+			return res.end('<html><body>502 Bad Gateway (nginx)</body></html>');
+		case 'nodone':
+			return sse(res, GOOD_ANSWER.slice(0, 120), delayMs, '');
+		case 'errevent':
+			return sse(
+				res,
+				'The root cause',
+				delayMs,
+				`data: ${JSON.stringify({ error: { message: 'model overloaded, retry later' } })}\n\n`
+			);
+		case 'huge':
+			return sse(res, ('x'.repeat(1000) + ' ').repeat(40), 0);
+		case '429date':
+			return error(res, 429, 'Rate limit reached', {
+				'retry-after': new Date(Date.now() + 90_000).toUTCString()
+			});
 		case 'stall':
 			res.writeHead(200, { 'content-type': 'text/event-stream' });
 			res.write(
@@ -127,13 +153,19 @@ async function handle(
 /** Starts the fake on a free loopback port. `delayMs` spaces the streamed chunks. */
 export async function startFakeOpenAI(opts: { delayMs?: number } = {}): Promise<FakeOpenAI> {
 	const requests: SeenRequest[] = [];
-	const server = createServer((req, res) => void handle(req, res, requests, opts.delayMs ?? 2));
+	const state = { closed: 0 };
+	const server = createServer(
+		(req, res) => void handle(req, res, requests, opts.delayMs ?? 2, () => (state.closed += 1))
+	);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
 		origin,
 		baseURL: (mode) => `${origin}/${mode}/v1`,
 		requests,
+		get closed() {
+			return state.closed;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

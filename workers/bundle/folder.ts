@@ -13,6 +13,7 @@ import { readLogsJsonl } from './logs-json';
 import { readLogsText } from './logs-text';
 import { readManifest } from './manifest';
 import { readMetricsCsv } from './metrics-csv';
+import { readDetectedFile } from './sources/read';
 import { readSpansJsonl } from './spans-json';
 import { decodeText } from './text';
 import { readTracesJson } from './traces-json';
@@ -86,6 +87,8 @@ async function readOne(
 		} else ctx.issues.warn({ file: path, text: 'is empty; skipped' });
 		return;
 	}
+	// Exports of other tools (Grafana CSV, journald, Prometheus JSON …) are known by content.
+	if (await readDetectedFile(ctx, path, text, role, into)) return;
 	switch (role) {
 		case 'manifest':
 		case 'topology':

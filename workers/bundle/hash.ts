@@ -3,21 +3,12 @@
  * concatenation of all files would need a second copy of the whole bundle in memory. Instead each
  * file is hashed alone and the final hash covers (path, file hash) records in path order.
  */
+import { sha256Bytes as sha256, toHex } from '../shared/sha256';
 import type { BundleFile } from './types';
 
 const encoder = new TextEncoder();
 
-async function sha256(data: Uint8Array): Promise<Uint8Array> {
-	// subtle.digest wants an ArrayBuffer-backed view; copy only if this one is not.
-	const view = data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data);
-	return new Uint8Array(await crypto.subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>));
-}
-
-export function toHex(bytes: Uint8Array): string {
-	let out = '';
-	for (const b of bytes) out += b.toString(16).padStart(2, '0');
-	return out;
-}
+export { toHex };
 
 /**
  * SHA-256 hex of: for each file in ascending path order (UTF-16 code unit order),

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Issues, JsonDoc } from './issues';
 import type { JsonPath } from './json-locate';
-import { jsonErrorOffset, lineColumn } from './json-syntax';
+import { excessiveNesting, jsonErrorOffset, lineColumn, nestingIssue } from './json-syntax';
 
 /** A parsed JSON document; `value` is undefined when the text was not valid JSON. */
 export interface ParsedJson {
@@ -17,6 +17,12 @@ export interface ParsedJson {
 /** JSON.parse with the error turned into an issue at the right line. */
 export function parseJsonDocument(file: string, text: string, issues: Issues): ParsedJson {
 	const doc: JsonDoc = { file, text };
+	// Validators and locators recurse; refuse absurd nesting before any of them sees it.
+	const deep = excessiveNesting(text);
+	if (deep >= 0) {
+		issues.error({ file, ...nestingIssue(text, deep) });
+		return { doc, value: undefined, ok: false };
+	}
 	try {
 		return { doc, value: JSON.parse(text), ok: true };
 	} catch (err) {

@@ -106,3 +106,37 @@ export function lineColumn(s: string, offset: number): { line: number; column: n
 	}
 	return { line, column: offset - lineStart + 1 };
 }
+
+/** Deepest nesting accepted: real bundles stay under 20; deeper values overflow recursive code. */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * Offset where the text's nesting first exceeds `max` levels of [ and {, or -1. Scans characters,
+ * skipping strings, so it never recurses itself.
+ */
+export function excessiveNesting(s: string, max = MAX_JSON_DEPTH): number {
+	let depth = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 34) {
+			for (i++; i < s.length && s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92) i++;
+		} else if (c === 91 || c === 123) {
+			if (++depth > max) return i;
+		} else if (c === 93 || c === 125) depth--;
+	}
+	return -1;
+}
+
+/** The issue fields for text nested too deeply (line of the offending bracket). */
+export function nestingIssue(
+	s: string,
+	at: number
+): { line: number; expected: string; got: string; text: string } {
+	const { line, column } = lineColumn(s, at);
+	return {
+		line,
+		expected: `JSON nested at most ${MAX_JSON_DEPTH} levels deep`,
+		got: `more than ${MAX_JSON_DEPTH} levels`,
+		text: `JSON nested more than ${MAX_JSON_DEPTH} levels deep (at column ${column}); flatten the data`
+	};
+}

@@ -4,6 +4,7 @@
  */
 import type { ParseContext } from './context';
 import { describeJsonError } from './json-doc';
+import { excessiveNesting, nestingIssue } from './json-syntax';
 import { LineReader } from './text';
 
 /** Lines between two progress ticks. */
@@ -23,6 +24,12 @@ export async function forEachJsonLine(
 	for (let s = reader.next(); s !== undefined; s = reader.next()) {
 		if (s.length === 0 || s.trim() === '') continue;
 		count++;
+		const deep = excessiveNesting(s);
+		if (deep >= 0) {
+			const d = nestingIssue(s, deep);
+			ctx.issues.error({ file, line: reader.line, expected: d.expected, got: d.got, text: d.text });
+			continue;
+		}
 		let value: unknown;
 		try {
 			value = JSON.parse(s);

@@ -15,6 +15,8 @@ export type FileRole =
 	| 'topology'
 	| 'ground-truth'
 	| 'annotations'
+	/** Another tool's export (Prometheus, Loki, OTLP …), recognised by content: sources/read.ts. */
+	| 'source'
 	/** Silently skipped (macOS zip resource forks). */
 	| 'ignored'
 	/** Not part of the layout: warned about and skipped. */
@@ -32,6 +34,13 @@ const ROOT_FILES: Record<string, FileRole> = {
 
 /** Top-level folders of the layout (a folder with one of these names is never stripped). */
 export const LAYOUT_FOLDERS = ['metrics', 'logs', 'events', 'traces'];
+
+/** Extensions of other tools' exports per layout folder (read by content, sources/read.ts). */
+const SOURCE_EXTENSIONS: Record<string, string[]> = {
+	metrics: ['json', 'prom', 'txt'],
+	logs: ['json', 'ndjson'],
+	events: ['json']
+};
 
 /** OS clutter that must not stop a lone JSON file from being read as a single-JSON bundle. */
 const JUNK_NAMES = ['.ds_store', 'thumbs.db', 'desktop.ini'];
@@ -78,5 +87,6 @@ export function roleOf(path: string): FileRole {
 	if (folder === 'events' && ext === 'csv') return 'events-csv';
 	if (folder === 'traces' && ext === 'jsonl') return 'traces-jsonl';
 	if (folder === 'traces' && ext === 'json') return 'traces-json';
+	if (SOURCE_EXTENSIONS[folder]?.includes(ext)) return 'source';
 	return 'unknown';
 }

@@ -2,6 +2,7 @@
  * Builds the columnar LogTable from lines of any log file: rows are appended in reading order,
  * then the whole table is sorted stably by time once at the end (files are merged this way too).
  */
+import { canonicalDictionary } from './dictionary';
 import { stableOrder } from './series';
 import { LOG_LEVELS, type LogTable } from './types';
 
@@ -87,12 +88,13 @@ export class LogBuilder {
 		for (let i = 1; i < n && sorted; i++) sorted = this.t[i] >= this.t[i - 1];
 		const order = sorted ? undefined : stableOrder(this.t);
 		const pick = <T>(src: T[]): T[] => (order ? Array.from(order, (i) => src[i]) : src);
+		const dict = canonicalDictionary(this.services);
 		return {
 			length: n,
 			t: Float64Array.from(pick(this.t)),
 			level: Uint8Array.from(pick(this.level)),
-			service: Uint16Array.from(pick(this.service)),
-			services: this.services,
+			service: Uint16Array.from(pick(this.service), (s) => dict.remap[s]),
+			services: dict.names,
 			message: pick(this.message),
 			extra: pick(this.extra)
 		};

@@ -14,6 +14,7 @@ import { TooManyErrors } from './issues';
 import { parseJsonDocument } from './json-doc';
 import { stableOrder } from './series';
 import { readSingleJson } from './single-json';
+import { readSingleDataFile, singleDataFile } from './sources/single';
 import { decodeText } from './text';
 import type { Bundle, BundleFile, BundleIssue, IncidentEvent, ParseResult } from './types';
 
@@ -99,6 +100,15 @@ async function readInput(
 		if (doc.ok) await readSingleJson(ctx, doc.doc, doc.value, into);
 		ctx.endFile();
 		return [file];
+	}
+	const lone = singleDataFile(input);
+	if (lone) {
+		// A CSV / JSON-lines / text export dropped alone: imported with a proposed manifest.
+		ctx.setPhase('parsing');
+		ctx.beginFile(lone.path, lone.bytes.length);
+		await readSingleDataFile(ctx, lone, into);
+		ctx.endFile();
+		return [lone];
 	}
 	const planned = planFolder(ctx, input);
 	ctx.bytesTotal = planned.reduce((n, p) => n + p.file.bytes.length, 0);

@@ -12,6 +12,7 @@ import type { JsonDoc } from './issues';
 import { validateJson, warnUnknownKeys } from './json-doc';
 import { addLogRecord, type LogRecordSink } from './logs-json';
 import { readManifest } from './manifest';
+import { readManifestlessJson } from './sources/single';
 import { readSpanArray } from './spans-json';
 import type { Collected } from './collected';
 import { TIMESTAMP_EXPECTED, parseTimestamp } from './time';
@@ -59,6 +60,8 @@ export async function readSingleJson(
 	value: unknown,
 	into: Collected
 ): Promise<void> {
+	// A Prometheus/Loki/OTLP/… export dropped on its own: read it with a proposed manifest.
+	if (await readManifestlessJson(ctx, doc, value, into)) return;
 	const top = validateJson(topSchema, value, doc, [], ctx.issues);
 	if (!top) return;
 	warnUnknownKeys(value, SINGLE_JSON_KEYS, doc, [], ctx.issues);

@@ -4,6 +4,7 @@
  * same way LogBuilder merges log files. Service and operation names go through dictionaries
  * because real traces repeat a handful of them millions of times.
  */
+import { canonicalDictionary } from './dictionary';
 import { stableOrder } from './series';
 import type { SpanTable } from './types';
 
@@ -88,15 +89,17 @@ export class SpanBuilder {
 		for (let i = 1; i < n && sorted; i++) sorted = this.start[i] >= this.start[i - 1];
 		const order = sorted ? undefined : stableOrder(this.start);
 		const pick = <T>(src: T[]): T[] => (order ? Array.from(order, (i) => src[i]) : src);
+		const services = canonicalDictionary(this.services.names);
+		const operations = canonicalDictionary(this.operations.names);
 		return {
 			length: n,
 			traceId: pick(this.traceId),
 			spanId: pick(this.spanId),
 			parentId: pick(this.parentId),
-			service: Uint16Array.from(pick(this.service)),
-			services: this.services.names,
-			operation: Uint32Array.from(pick(this.operation)),
-			operations: this.operations.names,
+			service: Uint16Array.from(pick(this.service), (s) => services.remap[s]),
+			services: services.names,
+			operation: Uint32Array.from(pick(this.operation), (o) => operations.remap[o]),
+			operations: operations.names,
 			start: Float64Array.from(pick(this.start)),
 			duration: Float64Array.from(pick(this.duration)),
 			status: Uint8Array.from(pick(this.status)),

@@ -32,31 +32,93 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
 	return { encoding: 'utf-8', bomLength: 0 };
 }
 
+/**
+ * Longest string a JS engine holds: V8 (Chromium, Node) stops at 2^29 − 24 UTF-16 code units.
+ * Past it Chromium's TextDecoder silently returns '' and Node throws, so we check first.
+ */
+export const MAX_TEXT_CHARS = 2 ** 29 - 24;
+
+/** Bytes as "612.0 MiB (641728512 bytes)". */
+export function describeSize(bytes: number): string {
+	return `${(bytes / 1024 ** 2).toFixed(1)} MiB (${bytes} bytes)`;
+}
+
+/** UTF-16 code units the UTF-8 bytes decode to (4-byte sequences become surrogate pairs). */
+function utf8Units(b: Uint8Array): number {
+	let n = 0;
+	for (let i = 0; i < b.length; i++) {
+		const c = b[i];
+		if ((c & 0xc0) !== 0x80) n += c >= 0xf0 ? 2 : 1;
+	}
+	return n;
+}
+
 /** Decodes a file, reporting undecodable content as an error; undefined when it failed. */
-export function decodeText(file: string, bytes: Uint8Array, issues: Issues): string | undefined {
+export function decodeText(
+	file: string,
+	bytes: Uint8Array,
+	issues: Issues,
+	maxChars = MAX_TEXT_CHARS
+): string | undefined {
 	const { encoding, bomLength } = detectEncoding(bytes);
 	const body = bytes.subarray(bomLength);
-	try {
-		return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
-	} catch {
-		if (encoding !== 'utf-8') {
-			issues.error({
-				file,
-				text: `could not decode the file as ${encoding.toUpperCase()} (odd length or an unpaired surrogate)`
-			});
-			return undefined;
-		}
-		const at = invalidUtf8Offset(body);
-		const offset = at + bomLength;
+	const tooLong = () => {
 		issues.error({
 			file,
-			line: lineAtOffset(bytes, offset),
-			expected: 'UTF-8 (or UTF-16 with a byte order mark) text',
-			got: `byte 0x${bytes[offset].toString(16).padStart(2, '0')} at byte offset ${offset}`,
-			text: `invalid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at byte offset ${offset} cannot start or continue a character; save the file as UTF-8`
+			expected: `a text file of at most ${maxChars} characters (about ${Math.floor(maxChars / 1024 ** 2)} MiB)`,
+			got: describeSize(bytes.length),
+			text: `is ${describeSize(bytes.length)}, more text than the browser can hold in one file (at most ${maxChars} characters, about ${Math.floor(maxChars / 1024 ** 2)} MiB); split it into several files`
+		});
+		return undefined;
+	};
+	const units = encoding === 'utf-8' ? body.length : body.length >> 1;
+	if (units > maxChars && (encoding !== 'utf-8' || utf8Units(body) > maxChars)) return tooLong();
+	let text: string;
+	try {
+		text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
+	} catch (err) {
+		return decodeFailure(file, bytes, bomLength, encoding, issues, err);
+	}
+	// Defence in depth: an engine whose string limit is lower than V8's may hand back ''.
+	if (text.length === 0 && body.length > 0) return tooLong();
+	return text;
+}
+
+function decodeFailure(
+	file: string,
+	bytes: Uint8Array,
+	bomLength: number,
+	encoding: TextEncoding,
+	issues: Issues,
+	err: unknown
+): undefined {
+	const body = bytes.subarray(bomLength);
+	const at = encoding === 'utf-8' ? invalidUtf8Offset(body) : body.length;
+	if (at >= body.length) {
+		// Not an encoding problem (the bytes are valid): report what the engine said.
+		const reason = err instanceof Error ? err.message : String(err);
+		const how =
+			encoding === 'utf-8'
+				? reason
+				: `odd length or an unpaired surrogate; the engine said: ${reason}`;
+		issues.error({
+			file,
+			expected: `${encoding.toUpperCase()} text`,
+			got: describeSize(bytes.length),
+			text: `could not decode the file (${describeSize(bytes.length)}) as ${encoding.toUpperCase()}: ${how}`
 		});
 		return undefined;
 	}
+	const offset = at + bomLength;
+	const hex = bytes[offset].toString(16).padStart(2, '0');
+	issues.error({
+		file,
+		line: lineAtOffset(bytes, offset),
+		expected: 'UTF-8 (or UTF-16 with a byte order mark) text',
+		got: `byte 0x${hex} at byte offset ${offset}`,
+		text: `invalid UTF-8: byte 0x${hex} at byte offset ${offset} cannot start or continue a character; save the file as UTF-8`
+	});
+	return undefined;
 }
 
 /** Offset of the first byte that makes the sequence invalid UTF-8 (the decoder does not tell). */

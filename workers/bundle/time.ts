@@ -87,14 +87,24 @@ export class TimeZone {
 	}
 }
 
+/** Largest |epoch ms| a Date can hold (year ±275760); beyond it a value is not a time. */
+export const MAX_EPOCH_MS = 8.64e15;
+
 /** Epoch number → ms (small numbers are seconds). */
 export function epochToMs(n: number): number {
 	return Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n;
 }
 
+/** Epoch number → ms, or undefined when it is not finite or outside the range of a Date. */
+export function epochInRange(n: number): number | undefined {
+	if (!Number.isFinite(n)) return undefined;
+	const ms = epochToMs(n);
+	return Math.abs(ms) <= MAX_EPOCH_MS ? ms : undefined;
+}
+
 /** Any timestamp value (string or number) → epoch ms, or undefined if it is not one. */
 export function parseTimestamp(raw: unknown, tz: TimeZone): number | undefined {
-	if (typeof raw === 'number') return Number.isFinite(raw) ? epochToMs(raw) : undefined;
+	if (typeof raw === 'number') return epochInRange(raw);
 	if (typeof raw === 'string') return parseTimestampString(raw, tz);
 	return undefined;
 }
@@ -209,6 +219,5 @@ function parseEpochString(s: string): number | undefined {
 		const c = s.charCodeAt(i);
 		if (!((c >= 48 && c <= 57) || c === 46 || (c === 45 && i === 0))) return undefined;
 	}
-	const n = Number(s);
-	return Number.isFinite(n) ? epochToMs(n) : undefined;
+	return epochInRange(Number(s));
 }

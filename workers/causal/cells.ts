@@ -1,20 +1,9 @@
 /**
- * Helpers shared by the causal cell kinds (pure: no Svelte, no DOM): pick the compute service,
- * cut windows out of series, thin samples for small charts, and build the ranking input.
+ * Helpers shared by the causal cell kinds (pure: no Svelte, no DOM): cut windows out of series,
+ * thin samples for small charts, and service edges from a PC graph.
  */
 import type { Series, TimeRange } from '../bundle/types';
-import type { CausalApi } from './api';
 import type { ServiceEdge } from '../rca/types';
-import { createCausalApi } from './service';
-
-let local: CausalApi | undefined;
-
-/** The worker proxy when there is one, else the same code in-process (CLI, tests). */
-export function causalService(
-	remote: Pick<CausalApi, 'pc' | 'effect' | 'rank'> | undefined
-): Pick<CausalApi, 'pc' | 'effect' | 'rank'> {
-	return remote ?? (local ??= createCausalApi());
-}
 
 /** Values and times of a series inside a range (inclusive). */
 export function cut(s: Series, r: TimeRange): { t: Float64Array; v: Float64Array } {

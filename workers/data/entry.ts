@@ -9,10 +9,12 @@ import * as notebooks from '../storage/notebooks';
 import * as outputs from '../storage/outputs';
 import * as meta from '../storage/meta';
 import * as feedback from '../storage/feedback';
+import { clearAll } from '../storage/clear';
 import { JobRegistry } from '../shared/cancel';
 import { createIdbSource } from './idb-source';
 import type { CancellableSource } from './selection';
 import { runImport } from './importer';
+import * as capsules from './capsule-io';
 import type { DataWorkerApi } from './worker-api';
 
 let ready: Promise<{ db: AitiaDb; source: CancellableSource }> | undefined;
@@ -31,6 +33,26 @@ function init() {
 const imports = new JobRegistry();
 
 const api: DataWorkerApi = {
+	async exportCapsule(req) {
+		return capsules.exportCapsule((await init()).db, req);
+	},
+	async redactionPreview(incidentId, rules) {
+		return capsules.redactionPreview((await init()).db, incidentId, rules);
+	},
+	async importCapsule(file, opts, onProgress) {
+		const { db } = await init();
+		const signal = imports.start(opts.jobId);
+		try {
+			return await capsules.importCapsule(db, file, {
+				source: opts.source,
+				replace: !!opts.replace,
+				signal,
+				onProgress: (p) => onProgress?.(p)
+			});
+		} finally {
+			imports.finish(opts.jobId, signal);
+		}
+	},
 	async importBundle(files, opts, onProgress) {
 		const { db } = await init();
 		const signal = imports.start(opts.jobId);
@@ -56,6 +78,9 @@ const api: DataWorkerApi = {
 	},
 	async deleteIncident(id) {
 		await deleteIncident((await init()).db, id, { withNotebooks: true });
+	},
+	async clearAll() {
+		await clearAll((await init()).db);
 	},
 	async incident(id) {
 		return (await init()).source.incident(id);

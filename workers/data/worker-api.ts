@@ -7,6 +7,8 @@ import type { BundleIssue, ImportProgress } from '../bundle/types';
 import type { CellOutput } from '../shared/outputs';
 import type { DataSelection, DataSource, IncidentInfo } from './api';
 import type { FeedbackRecord } from '../storage/feedback';
+import type { RedactionRule } from '../shared/redact';
+import type { CapsuleManifest } from './capsule';
 
 /** A file handed over by the page: from a folder pick, a drop, a .zip or a single .json. */
 export interface InputFile {
@@ -37,6 +39,29 @@ export interface NotebookSummary {
 	updatedAt: string;
 }
 
+/** What exporting a capsule needs from the page (the page owns notebooks and run states). */
+export interface CapsuleRequest {
+	incidentId: string;
+	notebooks: { id: string; text: string }[];
+	runStates: { id: string; text: string }[];
+	appVersion: string;
+	formats: { bundle: number; notebook: number; runState: number };
+	/** Redaction rules for log lines, their fields, events and annotations (none: as stored). */
+	redact?: RedactionRule[];
+}
+
+export type CapsuleImportResult =
+	| {
+			ok: true;
+			info: IncidentInfo;
+			manifest: CapsuleManifest;
+			/** Notebook files and run-state files, as text (the page validates them). */
+			notebooks: string[];
+			runStates: string[];
+			warnings: BundleIssue[];
+	  }
+	| { ok: false; cancelled: boolean; errors: BundleIssue[]; warnings: BundleIssue[] };
+
 export interface DataWorkerApi extends DataSource {
 	importBundle(
 		files: InputFile[],
@@ -44,8 +69,20 @@ export interface DataWorkerApi extends DataSource {
 		onProgress?: (p: ImportProgress) => void
 	): Promise<ImportResult>;
 	cancel(jobId: string): Promise<boolean>;
+	/** The incident, its notebooks and run states as one `.aitia.zip` (capsule.ts). */
+	exportCapsule(req: CapsuleRequest): Promise<Uint8Array>;
+	/** Replacements per rule that redaction would make in the incident's text. */
+	redactionPreview(incidentId: string, rules: RedactionRule[]): Promise<Record<string, number>>;
+	/** Verifies and imports a capsule's bundle (all-or-nothing); returns its notebooks and run states. */
+	importCapsule(
+		file: Blob,
+		opts: ImportOptions,
+		onProgress?: (p: ImportProgress) => void
+	): Promise<CapsuleImportResult>;
 	listIncidents(): Promise<IncidentInfo[]>;
 	deleteIncident(id: string): Promise<void>;
+	/** Empties the whole local database (incidents, notebooks, cached outputs, settings). */
+	clearAll(): Promise<void>;
 	listNotebooks(incidentId?: string): Promise<NotebookSummary[]>;
 	/** Notebook documents are opaque JSON to the worker; the page parses/validates them. */
 	getNotebook(id: string): Promise<unknown>;

@@ -16,6 +16,7 @@ export interface SelectOptions {
 	allowHub: boolean;
 	/** onnxruntime-web asset URLs from our origin. */
 	wasmPaths?: TransformersOptions['wasmPaths'];
+	numThreads?: TransformersOptions['numThreads'];
 	onProgress?: TransformersOptions['onProgress'];
 }
 
@@ -37,6 +38,7 @@ export async function selectEmbedder(o: SelectOptions): Promise<EmbedderChoice> 
 				localModelPath: s.local,
 				allowRemote: s.remote,
 				wasmPaths: o.wasmPaths,
+				numThreads: o.numThreads,
 				onProgress: o.onProgress
 			});
 			return { embedder, reason: `MiniLM loaded (${s.label})` };

@@ -23,6 +23,8 @@ export interface TransformersOptions {
 	allowRemote: boolean;
 	/** Where onnxruntime-web's .wasm/.mjs files are served (our own origin, never a CDN). */
 	wasmPaths?: string | Record<string, string>;
+	/** onnxruntime-web WASM threads (undefined = ORT's default). */
+	numThreads?: number;
 	/** Texts per model call. */
 	batchSize?: number;
 	/** Loading progress (0..1) as transformers.js reports it. */
@@ -65,6 +67,10 @@ export async function loadTransformersEmbedder(o: TransformersOptions): Promise<
 	env.allowRemoteModels = o.allowRemote;
 	const wasm = env.backends.onnx?.wasm;
 	if (o.wasmPaths !== undefined && wasm) wasm.wasmPaths = o.wasmPaths;
+	if (o.numThreads !== undefined && wasm) wasm.numThreads = o.numThreads;
+	// transformers.js would re-serve ORT's .mjs from a blob: URL (its "WASM cache"), which our CSP
+	// (script-src 'self') refuses; ORT then imports it from our origin directly.
+	(env as { useWasmCache?: boolean }).useWasmCache = false;
 	const make = async (device: string): Promise<Extractor> =>
 		(await tf.pipeline('feature-extraction', o.model, {
 			dtype: o.dtype,

@@ -1,24 +1,23 @@
 /**
  * Logs worker entry (browser only): exposes the logs API over comlink. It opens the workbench
  * database once, and chooses the embedder once per preference: MiniLM from our own origin
- * (static/models/ served as /models/), then the Hugging Face hub, else the lexical embedder.
- * onnxruntime-web's wasm files are bundled by Vite and served from our origin, never a CDN.
+ * (static/models/ served as /models/, shipped with the app), else the lexical embedder. The
+ * Hugging Face hub is never asked, so the page contacts no other origin. onnxruntime-web's wasm
+ * files are bundled by Vite and served from our origin, never a CDN.
  */
 import { expose } from 'comlink';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import type { EmbedderChoice } from '../embed/api';
+import { CachedEmbedder } from '../embed/cache';
 import { LexicalEmbedder } from '../embed/lexical';
 import { selectEmbedder } from '../embed/select';
 import { MINILM_MODEL } from '../embed/transformers';
 import { openAitiaDb, type AitiaDb } from '../storage/db';
-import type { EmbedderPreference } from './api';
+import type { EmbedderPreference, LogsProgress } from './api';
 import { createLogsApi } from './service';
 
 const LOCAL_MODELS = '/models/';
-const HUB_CONFIG = `https://huggingface.co/${MINILM_MODEL}/resolve/main/config.json`;
-/** How long the hub may take to answer before it counts as unreachable. */
-const HUB_PROBE_MS = 4000;
 
 let db: Promise<AitiaDb> | undefined;
 function openDb(): Promise<AitiaDb> {
@@ -39,23 +38,33 @@ async function reachable(url: string, timeoutMs: number): Promise<boolean> {
 	}
 }
 
-async function choose(prefer: EmbedderPreference): Promise<EmbedderChoice> {
+async function choose(
+	prefer: EmbedderPreference,
+	onProgress?: LogsProgress
+): Promise<EmbedderChoice> {
 	if (prefer === 'lexical') return selectEmbedder({ prefer: 'lexical', allowHub: false });
-	// Probing first avoids loading transformers.js and ORT only to find no model anywhere.
-	const local = await reachable(`${LOCAL_MODELS}${MINILM_MODEL}/config.json`, 10_000);
-	const hub = !local && (await reachable(HUB_CONFIG, HUB_PROBE_MS));
-	if (!local && !hub) {
+	// One probe, once per worker: a missing model is one 404, never a retry loop, and ORT is not
+	// loaded only to find no model.
+	if (!(await reachable(`${LOCAL_MODELS}${MINILM_MODEL}/config.json`, 10_000))) {
 		return {
 			embedder: new LexicalEmbedder(),
-			reason: `MiniLM is not self-hosted under ${LOCAL_MODELS} (npm run model:fetch) and the Hugging Face hub is unreachable; using the lexical embedder`
+			reason: `MiniLM is not served under ${LOCAL_MODELS}${MINILM_MODEL}/ (static/models/ missing from this build); using the lexical embedder, which matches words, not meaning`
 		};
 	}
-	return selectEmbedder({
+	const choice = await selectEmbedder({
 		prefer: 'auto',
-		localModelPath: local ? LOCAL_MODELS : undefined,
-		allowHub: hub,
-		wasmPaths: { mjs: ortMjsUrl, wasm: ortWasmUrl }
+		localModelPath: LOCAL_MODELS,
+		allowHub: false,
+		// Absolute URLs: ORT treats a relative one as cross-origin and re-imports it from a blob:
+		// URL, which the Content-Security-Policy (script-src 'self') refuses.
+		wasmPaths: {
+			mjs: new URL(ortMjsUrl, self.location.href).href,
+			wasm: new URL(ortWasmUrl, self.location.href).href
+		},
+		onProgress: (f, label) => onProgress?.(f, `loading MiniLM from this server: ${label}`)
 	});
+	if (choice.embedder instanceof LexicalEmbedder) return choice;
+	return { ...choice, embedder: new CachedEmbedder(choice.embedder) };
 }
 
 const choices = new Map<EmbedderPreference, Promise<EmbedderChoice>>();
@@ -63,9 +72,9 @@ const choices = new Map<EmbedderPreference, Promise<EmbedderChoice>>();
 expose(
 	createLogsApi({
 		db: openDb,
-		embedder(prefer) {
+		embedder(prefer, onProgress) {
 			let c = choices.get(prefer);
-			if (!c) choices.set(prefer, (c = choose(prefer)));
+			if (!c) choices.set(prefer, (c = choose(prefer, onProgress)));
 			return c;
 		}
 	})

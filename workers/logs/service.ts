@@ -16,8 +16,8 @@ import { LogIndexCache, requireIncident, type LoadedIndex } from './store';
 export interface LogsDeps {
 	/** The workbench database (opened once by the host). */
 	db(): Promise<AitiaDb>;
-	/** The embedder for a preference (the host loads each one once). */
-	embedder(prefer: EmbedderPreference): Promise<EmbedderChoice>;
+	/** The embedder for a preference (the host loads each one once; model loading reports progress). */
+	embedder(prefer: EmbedderPreference, onProgress?: LogsProgress): Promise<EmbedderChoice>;
 }
 
 const note = (c: EmbedderChoice): EmbedderNote => ({ name: c.embedder.name, reason: c.reason });
@@ -69,7 +69,7 @@ export function createLogsApi(deps: LogsDeps): LogsApi {
 	) {
 		const db = await deps.db();
 		const info = await requireIncident(db, incidentId);
-		const choice = await deps.embedder(prefer);
+		const choice = await deps.embedder(prefer, onProgress);
 		signal.throwIfCancelled();
 		const loaded = await (await getCache()).load(info, choice.embedder, signal, onProgress);
 		return { db, info, choice, loaded };
@@ -122,7 +122,7 @@ export function createLogsApi(deps: LogsDeps): LogsApi {
 		similar: (req, jobId, onProgress) =>
 			withJob(jobId, async (signal) => {
 				const db = await deps.db();
-				const choice = await deps.embedder(req.embedder);
+				const choice = await deps.embedder(req.embedder, onProgress);
 				const matches = await similarIncidents(db, await getCache(), choice.embedder, req, {
 					signal,
 					onProgress

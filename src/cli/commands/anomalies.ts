@@ -1,5 +1,9 @@
-/** `aitia anomalies <csv>`: run one detector over one CSV column; JSON to stdout. */
+/**
+ * `aitia anomalies <csv>`: run one detector over one CSV column; JSON to stdout. Settings come
+ * from workers/metrics/settings.ts, the same objects `npm run eval -- nab` uses.
+ */
 import { detectMad, detectNSigma, detectThreshold } from '$workers/metrics/detect';
+import { detectAlerts, MAD_DEFAULTS, NSIGMA_DEFAULTS } from '$workers/metrics/settings';
 import type { Anomaly } from '$workers/shared/outputs-metrics';
 import { UsageError } from '../io';
 import { defineCommand } from './command';
@@ -9,20 +13,36 @@ const iso = (t: number) => new Date(t).toISOString();
 
 export const anomaliesCommand = defineCommand({
 	name: 'anomalies',
-	usage: 'anomalies <csv> [--column value] [--detector threshold|mad|nsigma] [--threshold 800]',
+	usage:
+		'anomalies <csv> [--column value] [--detector threshold|mad|nsigma|auto] [--threshold 800]',
 	summary: 'Detect anomalies in a CSV column; print them as JSON.',
 	options: {
 		column: { type: 'string' },
-		detector: { type: 'enum', values: ['threshold', 'mad', 'nsigma'], default: 'threshold' },
+		detector: {
+			type: 'enum',
+			values: ['threshold', 'mad', 'nsigma', 'auto'],
+			default: 'threshold'
+		},
 		threshold: { type: 'number', default: 800 }
 	},
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('anomalies takes exactly one CSV path');
 		const { detector } = values;
 		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
+		if (detector === 'auto') {
+			const r = detectAlerts(csv.t, v);
+			const alerts = r.alerts.map((a) => ({ ...a, t: iso(a.t) }));
+			const windows = r.windows.map((w) => ({
+				...w,
+				start: iso(csv.t[w.start]),
+				end: iso(csv.t[w.end])
+			}));
+			io.out(JSON.stringify({ column: name, detector, points: csv.t.length, alerts, windows }));
+			return 0;
+		}
 		let found: Anomaly[];
-		if (detector === 'mad') found = detectMad(name, csv.t, v);
-		else if (detector === 'nsigma') found = detectNSigma(name, csv.t, v);
+		if (detector === 'mad') found = detectMad(name, csv.t, v, MAD_DEFAULTS(csv.t));
+		else if (detector === 'nsigma') found = detectNSigma(name, csv.t, v, NSIGMA_DEFAULTS(csv.t));
 		else found = detectThreshold(name, csv.t, v, { threshold: values.threshold });
 		const anomalies = found.map((a) => ({
 			...a,

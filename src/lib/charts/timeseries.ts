@@ -5,6 +5,7 @@
  */
 import * as d3 from 'd3';
 import type { TimeseriesOutput } from '$lib/notebook/outputs';
+import { isolated, sharedUnit, timeTick, valueTickFormat, withGaps } from './axis';
 import { drawAnomalies, drawOverlayLines, overlayExtent } from './overlays';
 import { eventColor, seriesColor } from './palette';
 
@@ -125,21 +126,27 @@ export function renderTimeseries(
 	g.append('g')
 		.attr('class', 'axis axis-x')
 		.attr('transform', `translate(0,${innerH})`)
-		.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 110))));
+		.call(
+			d3
+				.axisBottom(x)
+				.ticks(Math.max(2, Math.floor(innerW / 110)))
+				.tickFormat(timeTick)
+		);
 	g.append('g')
 		.attr('class', 'axis axis-y')
 		.call(
 			d3
 				.axisLeft(y)
 				.ticks(5)
-				.tickFormat(out.normalize ? d3.format('.1f') : d3.format('~s'))
+				.tickFormat(out.normalize ? d3.format('.1f') : valueTickFormat(sharedUnit(out.series)))
 		);
 
 	out.series.forEach((s, i) => {
-		const idx = d3.range(s.t.length);
+		const idx = withGaps(s.t);
 		const line = d3
 			.line<number>()
-			.defined((j) => !Number.isNaN(s.v[j])) // gaps stay gaps: never invent values
+			// Gaps stay gaps (NaN or missing samples): never invent values with a ramp.
+			.defined((j) => j >= 0 && !Number.isNaN(s.v[j]))
 			.x((j) => x(s.t[j]))
 			.y((j) => y(scaled(i, s.v[j])));
 		plot
@@ -150,6 +157,15 @@ export function renderTimeseries(
 			.attr('stroke', seriesColor(i))
 			.attr('stroke-width', 1.5)
 			.attr('d', line(idx));
+		// A sample alone between two gaps draws no line segment: mark it so it is not lost.
+		for (const j of isolated(idx, s.v))
+			plot
+				.append('circle')
+				.attr('class', 'lone')
+				.attr('cx', x(s.t[j]))
+				.attr('cy', y(scaled(i, s.v[j])))
+				.attr('r', 2)
+				.attr('fill', seriesColor(i));
 	});
 
 	drawOverlayLines(plot, out.overlays, x, y, { w: innerW, h: innerH }, out.normalize);

@@ -55,3 +55,88 @@ export async function fromDataTransfer(
 	for (const e of entries) await walk(e, '', files);
 	return { files, source: entries.length === 1 ? entries[0].name : `${entries.length} items` };
 }
+
+/** What the file picker offers: bundles and the single exports the parser recognises. */
+export const PICKER_ACCEPT =
+	'.zip,.json,.csv,.jsonl,.ndjson,.txt,.log,.prom,application/zip,application/json,text/csv,text/plain';
+
+/** The editable manifest of a single dropped export (times as ISO strings, as typed). */
+export interface ManifestDraft {
+	id: string;
+	title: string;
+	/** Comma-separated service names. */
+	services: string;
+	start: string;
+	end: string;
+	baselineStart: string;
+	baselineEnd: string;
+	onset: string;
+}
+
+/** A dropped export without a manifest, the proposed manifest and where the file goes. */
+export interface Proposal {
+	file: InputFile;
+	folder: 'metrics' | 'logs';
+	draft: ManifestDraft;
+}
+
+const iso = (t: number | undefined) => (t === undefined ? '' : new Date(t).toISOString());
+
+/**
+ * For one dropped export without a manifest, the manifest the importer would propose (parsed
+ * here with the same code as the import). Undefined for bundles and for files that do not parse:
+ * those go straight to the import, which shows their errors.
+ */
+export async function proposeFor(files: InputFile[]): Promise<Proposal | undefined> {
+	if (files.length !== 1 || /\.zip$/i.test(files[0].path)) return undefined;
+	const { parseBundle } = await import('$workers/bundle/parse');
+	const { PROPOSED_MANIFEST_TEXT } = await import('$workers/bundle/sources/single');
+	const file = files[0];
+	const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+	const bytes = new Uint8Array(await file.blob.arrayBuffer());
+	const result = await parseBundle([{ path: name, bytes }]);
+	if (!result.ok || !result.warnings.some((w) => w.message.includes(PROPOSED_MANIFEST_TEXT))) {
+		return undefined;
+	}
+	const m = result.bundle.manifest;
+	const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+	const isLogs =
+		['jsonl', 'ndjson', 'txt', 'log'].includes(ext) && result.bundle.series.length === 0;
+	const draft: ManifestDraft = {
+		id: m.id,
+		title: m.title,
+		services: m.services.join(', '),
+		start: iso(m.timeRange.start),
+		end: iso(m.timeRange.end),
+		baselineStart: iso(m.baseline?.start),
+		baselineEnd: iso(m.baseline?.end),
+		onset: iso(m.onset)
+	};
+	return { file: { path: name, blob: file.blob }, folder: isLogs ? 'logs' : 'metrics', draft };
+}
+
+/** The folder bundle for an accepted draft: manifest.json plus the export in its folder. */
+export function filesWithManifest(p: Proposal, d: ManifestDraft): InputFile[] {
+	const manifest: Record<string, unknown> = {
+		format: 'aitia.bundle',
+		version: 2,
+		id: d.id.trim(),
+		title: d.title.trim(),
+		services: d.services
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean),
+		timeRange: { start: d.start.trim(), end: d.end.trim() },
+		timezone: 'UTC'
+	};
+	if (d.baselineStart.trim() && d.baselineEnd.trim()) {
+		manifest.baseline = { start: d.baselineStart.trim(), end: d.baselineEnd.trim() };
+	}
+	if (d.onset.trim()) manifest.onset = d.onset.trim();
+	const json = new Blob([JSON.stringify(manifest, null, '\t')], { type: 'application/json' });
+	const name = p.file.path;
+	return [
+		{ path: `${p.draft.id || 'incident'}/manifest.json`, blob: json },
+		{ path: `${p.draft.id || 'incident'}/${p.folder}/${name}`, blob: p.file.blob }
+	];
+}

@@ -7,8 +7,17 @@ import { freeName, nameFromKind, newId } from './ids';
 import type { KindRegistry } from './kinds/kind';
 import type { Cell, Notebook } from './model';
 
-/** A new cell of `kind` with its default params and its required slots wired to the nearest fit. */
-export function newCell(doc: Notebook, kinds: KindRegistry, kind: string): Cell {
+/**
+ * A new cell of `kind` with its default params, its slots wired to the nearest fit, and the
+ * kind's suggestions for what the notebook holds (`seriesKeys`: the incident's series), so the
+ * new cell validates and runs as added.
+ */
+export function newCell(
+	doc: Notebook,
+	kinds: KindRegistry,
+	kind: string,
+	seriesKeys: string[] = []
+): Cell {
 	const spec = kinds[kind];
 	if (!spec) throw new Error(`unknown cell kind "${kind}"`);
 	const ids = new Set(doc.cells.map((c) => c.id));
@@ -22,12 +31,18 @@ export function newCell(doc: Notebook, kinds: KindRegistry, kind: string): Cell 
 		});
 		if (fit) inputs[slot.slot] = fit.name;
 	}
+	const wired: Record<string, Cell> = {};
+	for (const [slot, name] of Object.entries(inputs)) {
+		const c = doc.cells.find((x) => x.name === name);
+		if (c) wired[slot] = c;
+	}
+	const suggested = spec.suggest?.({ inputs: wired, seriesKeys }) ?? {};
 	const cell: Cell = {
 		id: newId(ids),
 		kind,
 		name: freeName(nameFromKind(kind), names),
 		inputs,
-		params: spec.schema.parse({}) as Record<string, unknown>
+		params: spec.schema.parse(suggested) as Record<string, unknown>
 	};
 	if (spec.hasSource) cell.source = '';
 	return cell;

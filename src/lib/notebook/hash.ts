@@ -8,17 +8,10 @@
 /** Bump when the key recipe changes, so old cache entries stop matching. */
 const KEY_VERSION = 1;
 
-const hex = (buf: ArrayBuffer): string =>
-	Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+import { sha256Hex } from '$workers/shared/sha256';
 
-/** SHA-256 of bytes or of a string's UTF-8, as hex. */
-export async function sha256(data: string | Uint8Array): Promise<string> {
-	const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-	// Copy into a plain ArrayBuffer: subtle.digest refuses views over SharedArrayBuffer.
-	const copy = new Uint8Array(bytes.byteLength);
-	copy.set(bytes);
-	return hex(await crypto.subtle.digest('SHA-256', copy.buffer));
-}
+/** SHA-256 of bytes or of a string's UTF-8, as hex (the one implementation, workers/shared). */
+export const sha256 = sha256Hex;
 
 function numberToken(n: number): string {
 	return Number.isFinite(n) ? JSON.stringify(n) : JSON.stringify({ $number: String(n) });

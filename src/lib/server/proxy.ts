@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { SYSTEM_PROMPT } from '$lib/llm/prompt';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, type TokenBudget } from './rate-limit';
 import { streamChat, UpstreamError, type UpstreamConfig } from './upstream';
 
 /** Largest accepted request body: a budgeted prompt is ~12 kB; leave room, refuse abuse. */
@@ -23,6 +23,13 @@ export interface ProxyConfig {
 	/** Undefined when no key is configured: POST answers 503, GET says so. */
 	upstream?: UpstreamConfig;
 	limiter: RateLimiter;
+	/** Server-wide cap on model use (estimated tokens per minute and per day), shared by all clients. */
+	budget?: TokenBudget;
+	/**
+	 * Origins allowed to call the route (`https://aitia.example.com`). When set, a browser request
+	 * from any other origin is refused, which also stops DNS-rebinding pages whose Host matches.
+	 */
+	allowedOrigins?: string[];
 	/** Metadata-only log line (status, duration, size); never bodies. */
 	log?: (line: string) => void;
 }
@@ -38,11 +45,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * compared, not schemes: behind a TLS-terminating proxy (or adapter-node without ORIGIN) the
  * server's own idea of its scheme is unreliable.
  */
-function crossOrigin(request: Request): boolean {
+function crossOrigin(request: Request, allowed: string[] = []): boolean {
 	const site = request.headers.get('sec-fetch-site');
 	if (site && site !== 'same-origin' && site !== 'none') return true;
 	const origin = request.headers.get('origin');
 	if (!origin) return false;
+	if (allowed.length > 0) return !allowed.includes(origin.toLowerCase().replace(/\/+$/, ''));
 	try {
 		return new URL(origin).host !== new URL(request.url).host;
 	} catch {
@@ -75,7 +83,7 @@ async function readBody(request: Request): Promise<unknown> {
 function streamAnswer(
 	cfg: ProxyConfig & { upstream: UpstreamConfig },
 	user: string,
-	request: Request,
+	signal: AbortSignal,
 	started: number
 ): Response {
 	const enc = new TextEncoder();
@@ -86,7 +94,7 @@ function streamAnswer(
 			{ role: 'system', content: SYSTEM_PROMPT },
 			{ role: 'user', content: user }
 		],
-		request.signal
+		signal
 	);
 	let chars = 0;
 	const body = new ReadableStream<Uint8Array>({
@@ -101,7 +109,11 @@ function streamAnswer(
 				cfg.log?.(`llm: 200 ${Date.now() - started} ms, ${chars} chars streamed`);
 			} catch (err) {
 				const e = err as UpstreamError;
-				controller.enqueue(line({ error: e.message, status: e.status }));
+				// After the first delta the browser already shows text: flag it as cut short.
+				const cut = chars > 0 ? { incomplete: true } : {};
+				controller.enqueue(
+					line({ error: e.message, status: e.status, retryAfter: e.retryAfter, ...cut })
+				);
 				cfg.log?.(`llm: upstream error ${e.status} after ${Date.now() - started} ms`);
 			}
 			controller.close();
@@ -120,14 +132,21 @@ function streamAnswer(
 	});
 }
 
+/** Tokens a request may cost: prompt characters / 4 (system + user) plus the answer cap. */
+export function estimateTokens(user: string, maxTokens = 1200): number {
+	return Math.ceil((SYSTEM_PROMPT.length + user.length) / 4) + maxTokens;
+}
+
 /** POST: validates, rate-limits, and streams the model's answer. */
 export async function handlePost(
 	request: Request,
 	clientKey: string,
-	cfg: ProxyConfig
+	cfg: ProxyConfig,
+	signal: AbortSignal = request.signal
 ): Promise<Response> {
 	const started = Date.now();
-	if (crossOrigin(request)) return json(403, { error: 'Cross-origin requests are refused.' });
+	if (crossOrigin(request, cfg.allowedOrigins))
+		return json(403, { error: 'Cross-origin requests are refused (origin not allowed).' });
 	if (!(request.headers.get('content-type') ?? '').startsWith('application/json'))
 		return json(415, { error: 'Send application/json.' });
 	const wait = cfg.limiter.take(clientKey);
@@ -153,24 +172,38 @@ export async function handlePost(
 		const e = err as UpstreamError;
 		return json(e.status ?? 400, { error: e.message });
 	}
+	const tokens = estimateTokens(user, cfg.upstream.maxTokens);
+	const budgetWait = cfg.budget?.take(tokens) ?? 0;
+	if (budgetWait > 0) {
+		cfg.log?.('llm: 429 (server-wide model budget)');
+		const s = Math.ceil(budgetWait / 1000);
+		return json(
+			429,
+			{ error: `This server's model budget is used up; retry in ${s} s.` },
+			{ 'retry-after': String(s) }
+		);
+	}
 	// Wait for the provider's first reply so 401/429/timeouts become real HTTP statuses.
-	return firstThenStream({ ...cfg, upstream: cfg.upstream }, user, request, started);
+	return firstThenStream({ ...cfg, upstream: cfg.upstream }, user, signal, started);
 }
 
 async function firstThenStream(
 	cfg: ProxyConfig & { upstream: UpstreamConfig },
 	user: string,
-	request: Request,
+	signal: AbortSignal,
 	started: number
 ): Promise<Response> {
-	const res = streamAnswer(cfg, user, request, started);
+	const res = streamAnswer(cfg, user, signal, started);
 	const reader = res.body!.getReader();
 	const first = await reader.read();
 	const text = first.value ? new TextDecoder().decode(first.value) : '';
-	const msg = text ? (JSON.parse(text) as { error?: string; status?: number }) : {};
+	const msg = text
+		? (JSON.parse(text) as { error?: string; status?: number; retryAfter?: number })
+		: {};
 	if (msg.error) {
 		void reader.cancel();
-		const headers: Record<string, string> = msg.status === 429 ? { 'retry-after': '60' } : {};
+		const headers: Record<string, string> =
+			msg.status === 429 ? { 'retry-after': String(msg.retryAfter ?? 60) } : {};
 		return json(msg.status && msg.status >= 400 ? msg.status : 502, { error: msg.error }, headers);
 	}
 	const rest = new ReadableStream<Uint8Array>({

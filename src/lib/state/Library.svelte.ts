@@ -26,12 +26,23 @@ export interface ImportReport {
 	duplicate?: boolean;
 }
 
+/** Browser storage of this origin: bytes used and allowed, and whether eviction is off. */
+export interface StorageStatus {
+	usage: number | null;
+	quota: number | null;
+	/** null: the browser cannot tell. */
+	persisted: boolean | null;
+}
+
 export class Library {
 	incidents = $state<IncidentInfo[]>([]);
 	notebooks = $state<NotebookSummary[]>([]);
 	importing = $state<ImportState | null>(null);
 	lastImport = $state<ImportReport | null>(null);
 	loadError = $state<string | null>(null);
+	storage = $state<StorageStatus | null>(null);
+	/** Called after a successful import (the app opens a notebook for it). */
+	onImported: ((incidentId: string) => Promise<void>) | undefined;
 	/** Files of the last failed import, kept so "Replace" can retry it without a new pick. */
 	private lastFiles: InputFile[] = [];
 
@@ -42,6 +53,7 @@ export class Library {
 			this.incidents = incidents;
 			this.notebooks = notebooks;
 			this.loadError = null;
+			void this.refreshStorage();
 		} catch (e) {
 			this.loadError = `Could not read the local database: ${(e as Error).message}`;
 		}
@@ -107,6 +119,9 @@ export class Library {
 		} finally {
 			this.importing = null;
 			await this.refresh();
+			const done = this.lastImport;
+			if (done?.ok && done.source === source && done.incidentId)
+				await this.onImported?.(done.incidentId);
 		}
 	}
 
@@ -121,6 +136,25 @@ export class Library {
 		if (!this.importing) return;
 		this.importing.cancelling = true;
 		await dataWorker.api.cancel(this.importing.jobId);
+	}
+
+	async refreshStorage(): Promise<void> {
+		const st = navigator.storage;
+		const [estimate, persisted] = await Promise.all([
+			st?.estimate?.().catch(() => undefined),
+			st?.persisted?.().catch(() => null)
+		]);
+		this.storage = {
+			usage: estimate?.usage ?? null,
+			quota: estimate?.quota ?? null,
+			persisted: persisted ?? null
+		};
+	}
+
+	/** Asks the browser to stop evicting our data (it may say no, or ask the user). */
+	async persist(): Promise<void> {
+		await requestPersistence();
+		await this.refreshStorage();
 	}
 
 	async deleteIncident(id: string): Promise<void> {

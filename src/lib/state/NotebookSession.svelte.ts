@@ -9,47 +9,32 @@ import type { Cell, Notebook } from '$lib/notebook/model';
 import type { CellOutput } from '$lib/notebook/outputs';
 import type { CellState } from '$lib/notebook/status';
 import { newCell } from '$lib/notebook/edit';
+import {
+	applyTx,
+	EMPTY_HISTORY,
+	insertTx,
+	moveTx,
+	patchTx,
+	record,
+	redo,
+	removeTx,
+	undo,
+	type History,
+	type Transaction
+} from '$lib/notebook/history';
 import { dataWorker } from '$lib/compute/data';
 import { metricsWorker } from '$lib/compute/metrics';
 import { causalWorker } from '$lib/compute/causal';
 import { logsWorker } from '$lib/compute/logs';
-import { proxy } from 'comlink';
+import { browserCompute } from '$lib/compute/browser-compute';
+import { snapshotCache, snapshotCompute } from '$lib/notebook/snapshot';
+import { RUNSTATE_FORMAT, RUNSTATE_VERSION, type RunState } from '$lib/notebook/runstate';
+import { APP_VERSION } from '$lib/version';
 
 const SAVE_DELAY_MS = 250;
 
 /** Timestamp for `updatedAt` (a plain string: nothing reactive about it). */
 const nowIso = () => new Date(Date.now()).toISOString();
-
-function browserCompute(): Compute {
-	return {
-		data: {
-			incident: (id) => dataWorker.api.incident(id),
-			select: (id, sel, jobId) => dataWorker.api.select(id, sel, jobId),
-			rcaExtras: (id, windows, jobId) => dataWorker.api.rcaExtras(id, windows, jobId),
-			rcaLibrary: (method, jobId, onProgress) =>
-				dataWorker.api.rcaLibrary(method, jobId, onProgress ? proxy(onProgress) : undefined)
-		},
-		metrics: {
-			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId),
-			windows: (series, opts, jobId) => metricsWorker.api.windows(series, opts, jobId)
-		},
-		causal: {
-			// Progress callbacks cross into the worker as comlink proxies.
-			pc: (table, options, jobId, onProgress) =>
-				causalWorker.api.pc(table, options, jobId, onProgress ? proxy(onProgress) : undefined),
-			effect: (table, spec, jobId) => causalWorker.api.effect(table, spec, jobId),
-			rank: (input, jobId) => causalWorker.api.rank(input, jobId)
-		},
-		logs: {
-			templates: (req, jobId, onProgress) =>
-				logsWorker.api.templates(req, jobId, onProgress && proxy(onProgress)),
-			search: (req, jobId, onProgress) =>
-				logsWorker.api.search(req, jobId, onProgress && proxy(onProgress)),
-			similar: (req, jobId, onProgress) =>
-				logsWorker.api.similar(req, jobId, onProgress && proxy(onProgress))
-		}
-	};
-}
 
 const idbCache: OutputCache = {
 	get: (hash) => dataWorker.api.getOutput(hash),
@@ -62,14 +47,24 @@ export class NotebookSession {
 	/** Outputs by cell id; replaced, never mutated (large typed arrays must not be proxied). */
 	outputs = $state.raw<Record<string, CellOutput | undefined>>({});
 	saveError = $state<string | null>(null);
+	/** Undo/redo steps of this editing session (never saved with the document). */
+	history = $state.raw<History>(EMPTY_HISTORY);
 	private readonly engine: NotebookEngine;
 	private saveTimer: ReturnType<typeof setTimeout> | undefined;
 	private pendingSave: Promise<void> = Promise.resolve();
 
-	constructor(doc: Notebook, opts: { compute?: Compute; cache?: OutputCache } = {}) {
+	/** The recorded run this session shows (a capsule's), or null for a live session. */
+	readonly snapshot: RunState | null;
+
+	constructor(
+		doc: Notebook,
+		opts: { compute?: Compute; cache?: OutputCache; snapshot?: RunState } = {}
+	) {
+		this.snapshot = opts.snapshot ?? null;
+		const snap = opts.snapshot;
 		this.engine = new NotebookEngine({
-			compute: opts.compute ?? browserCompute(),
-			cache: opts.cache ?? idbCache,
+			compute: snap ? snapshotCompute(snap) : (opts.compute ?? browserCompute()),
+			cache: snap ? snapshotCache(snap) : (opts.cache ?? idbCache),
 			kinds: KINDS,
 			// Stop worker-side work of an abandoned run; a job id unknown to a worker is a no-op there.
 			onAbort: (jobId) => {
@@ -111,6 +106,33 @@ export class NotebookSession {
 		}
 	}
 
+	/**
+	 * The run state of this session: every cell that is done, with its output and cache key, and
+	 * the incident summary the keys were computed from (for capsules and the run-state file).
+	 */
+	async recordRunState(): Promise<RunState> {
+		const incident =
+			this.snapshot?.incident ?? (await dataWorker.api.incident(this.doc.incidentId));
+		const cells: RunState['cells'] = {};
+		const now = nowIso();
+		for (const c of this.doc.cells) {
+			const st = this.engine.state(c.id);
+			const output = this.engine.output(c.id);
+			if (st.status !== 'done' || !st.outputHash || !output) continue;
+			cells[c.id] = { key: st.outputHash, output, elapsedMs: st.elapsedMs ?? 0, recordedAt: now };
+		}
+		return {
+			format: RUNSTATE_FORMAT,
+			version: RUNSTATE_VERSION,
+			notebookId: this.doc.id,
+			incident,
+			appVersion: APP_VERSION,
+			createdAt: now,
+			models: this.snapshot?.models ?? {},
+			cells
+		};
+	}
+
 	run(cellId: string): Promise<void> {
 		return this.engine.run(cellId);
 	}
@@ -135,33 +157,48 @@ export class NotebookSession {
 		this.scheduleSave();
 	}
 
-	updateCell(cellId: string, patch: Partial<Omit<Cell, 'id'>>): void {
-		this.update({
-			...this.doc,
-			cells: this.doc.cells.map((c) => (c.id === cellId ? { ...c, ...patch } : c))
-		});
+	/** Applies one undoable edit (every editor action goes through here) and records it. */
+	commit(tx: Transaction): void {
+		if (!tx.edits.length) return;
+		this.update(applyTx(this.doc, tx));
+		this.history = record(this.history, tx);
 	}
 
-	addCell(kind: string, afterId?: string): Cell {
-		const cell = newCell(this.doc, KINDS, kind);
-		const cells = [...this.doc.cells];
-		const at = afterId ? cells.findIndex((c) => c.id === afterId) + 1 : cells.length;
-		cells.splice(at, 0, cell);
-		this.update({ ...this.doc, cells });
+	/** Steps back; a restored cell gets its cached output back (same id, same params). */
+	undo(): Transaction | null {
+		return this.step(undo(this.history, this.doc));
+	}
+
+	redo(): Transaction | null {
+		return this.step(redo(this.history, this.doc));
+	}
+
+	private step(r: ReturnType<typeof undo>): Transaction | null {
+		if (!r) return null;
+		this.update(r.doc);
+		this.history = r.history;
+		void this.engine.restore();
+		return r.tx;
+	}
+
+	updateCell(cellId: string, patch: Partial<Omit<Cell, 'id'>>): void {
+		this.commit(patchTx(this.doc, cellId, patch));
+	}
+
+	addCell(kind: string, afterId?: string, seriesKeys: string[] = []): Cell {
+		const cell = newCell(this.doc, KINDS, kind, seriesKeys);
+		const at = afterId ? this.doc.cells.findIndex((c) => c.id === afterId) + 1 : undefined;
+		this.commit(insertTx(this.doc, cell, at || undefined));
 		return cell;
 	}
 
 	removeCell(cellId: string): void {
-		this.update({ ...this.doc, cells: this.doc.cells.filter((c) => c.id !== cellId) });
+		this.commit(removeTx(this.doc, cellId));
 	}
 
 	moveCell(cellId: string, delta: -1 | 1): void {
-		const cells = [...this.doc.cells];
-		const i = cells.findIndex((c) => c.id === cellId);
-		const j = i + delta;
-		if (i < 0 || j < 0 || j >= cells.length) return;
-		[cells[i], cells[j]] = [cells[j], cells[i]];
-		this.update({ ...this.doc, cells });
+		const i = this.doc.cells.findIndex((c) => c.id === cellId);
+		if (i >= 0) this.commit(moveTx(this.doc, cellId, i + delta));
 	}
 
 	private scheduleSave(): void {

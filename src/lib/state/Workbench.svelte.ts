@@ -6,10 +6,13 @@ import { parseNotebook, serializeNotebook } from '$lib/notebook/serialize';
 import type { Notebook } from '$lib/notebook/model';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from '$lib/notebook/model';
 import { newId } from '$lib/notebook/ids';
+import { defaultNotebook } from '$lib/notebook/default-notebook';
+import { KINDS } from '$lib/notebook/kinds';
 import { dataWorker } from '$lib/compute/data';
 import demoNotebookText from '../../../notebooks/demo.nb.json?raw';
 import { Library } from './Library.svelte';
 import { NotebookSession } from './NotebookSession.svelte';
+import { Sharing } from './Sharing.svelte';
 
 const DEMO_URL = '/demo/coolant-leak.zip';
 const DEMO_SEEDED = 'demoSeeded';
@@ -17,9 +20,32 @@ const LAST_NOTEBOOK = 'lastNotebook';
 
 export class Workbench {
 	readonly library = new Library();
+	readonly sharing: Sharing = new Sharing(this);
 	session = $state<NotebookSession | null>(null);
 	status = $state<string>('Starting…');
 	message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+	/** True while the demo is seeded: it brings its own notebook. */
+	private seeding = false;
+
+	constructor() {
+		this.library.onImported = (id) => this.openImported(id);
+	}
+
+	/**
+	 * After an import: a new incident gets its default investigation notebook, opened; one that
+	 * already has notebooks (a re-import) keeps them and what is open.
+	 */
+	private async openImported(incidentId: string): Promise<void> {
+		// A share link was waiting for exactly this incident: its notebook wins.
+		if (await this.sharing.adoptPending(incidentId)) return;
+		const info = this.library.incident(incidentId);
+		if (this.seeding || !info || this.library.notebooks.some((n) => n.incidentId === incidentId))
+			return;
+		const doc = defaultNotebook(info, new Date(Date.now()).toISOString(), KINDS); // eslint-disable-line svelte/prefer-svelte-reactivity
+		await dataWorker.api.putNotebook(doc);
+		await this.library.refresh();
+		await this.openNotebook(doc.id);
+	}
 
 	async init(requestedNotebook?: string | null): Promise<void> {
 		await this.library.refresh();
@@ -29,6 +55,15 @@ export class Workbench {
 		}
 		if (!(await dataWorker.api.getMeta(DEMO_SEEDED))) await this.loadDemo();
 		const last = (await dataWorker.api.getMeta(LAST_NOTEBOOK)) as string | undefined;
+		if (await this.sharing.openFromFragment(location.hash)) {
+			this.status = '';
+			return;
+		}
+		if (requestedNotebook && !this.library.notebooks.some((n) => n.id === requestedNotebook))
+			this.message = {
+				kind: 'error',
+				text: `The link asks for notebook "${requestedNotebook}", which is not in this browser. Import its capsule, or ask for a share link.`
+			};
 		const pick =
 			[requestedNotebook, last].find(
 				(id) => id && this.library.notebooks.some((n) => n.id === id)
@@ -46,11 +81,10 @@ export class Workbench {
 			return;
 		}
 		const blob = await res.blob();
-		const report = await this.library.importFiles(
-			[{ path: 'coolant-leak.zip', blob }],
-			'coolant-leak.zip (demo)',
-			true
-		);
+		this.seeding = true;
+		const report = await this.library
+			.importFiles([{ path: 'coolant-leak.zip', blob }], 'coolant-leak.zip (demo)', true)
+			.finally(() => (this.seeding = false));
 		if (!report.ok) return;
 		const { notebook } = parseNotebook(demoNotebookText);
 		await dataWorker.api.putNotebook(notebook);
@@ -67,7 +101,9 @@ export class Workbench {
 			return;
 		}
 		const { notebook } = parseNotebook(raw);
-		this.session = new NotebookSession(notebook);
+		const snapshot = await this.sharing.snapshotOf(id);
+		this.session = new NotebookSession(notebook, snapshot ? { snapshot } : {});
+		this.sharing.diff = null;
 		await dataWorker.api.setMeta(LAST_NOTEBOOK, id);
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway URL for history
 		const url = new URL(location.href);
@@ -126,6 +162,20 @@ export class Workbench {
 			this.session = null;
 		}
 		await this.library.deleteIncident(id);
+	}
+
+	/**
+	 * Deletes everything this app stored in the browser (database and cached model files), then
+	 * reloads so every worker starts from nothing, as on a first visit.
+	 */
+	async clearAllData(): Promise<void> {
+		await this.session?.flush(); // lands before the clear, not after it
+		this.session?.dispose();
+		this.session = null;
+		await dataWorker.api.clearAll();
+		if ('caches' in globalThis)
+			for (const key of await caches.keys()) await caches.delete(key).catch(() => false);
+		location.reload();
 	}
 
 	/** The open notebook as `.nb.json` text and a file name for it. */

@@ -76,10 +76,11 @@ describe('span JSONL', () => {
 		});
 		// 'root' parent, OTLP status number 2, equal start keeps file order.
 		expect(rows[3]).toMatchObject({ parent: '', start: T + 10, status: 'error', kind: 'internal' });
-		expect(bundle.traces.services).toEqual(['api', 'edge', 'db']);
+		// Dictionaries are sorted (dictionary.ts), whatever order the file named them in.
+		expect(bundle.traces.services).toEqual(['api', 'db', 'edge']);
 		expect(bundle.traces.operations).toEqual([
-			'POST /orders',
 			'GET /checkout',
+			'POST /orders',
 			'SELECT orders',
 			'audit'
 		]);

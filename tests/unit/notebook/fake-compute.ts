@@ -1,5 +1,9 @@
 /** A controllable Compute for engine and kind tests: no workers, no bundle. */
+import { createCausalApi } from '../../../workers/causal/service';
+import { createMetricsApi } from '../../../workers/metrics/service';
 import { NO_EXTRAS } from '../../../workers/rca/extras';
+
+const metrics = createMetricsApi();
 import type { Compute, DataSelection, IncidentInfo } from '$lib/notebook/kinds/kind';
 import type { DataOutput, SeriesData, TableOutput } from '$lib/notebook/outputs';
 import type { Manifest } from '$workers/bundle/types';
@@ -103,7 +107,15 @@ export function fakeCompute(): FakeCompute {
 					],
 					data: { series: s.map((x) => x.key), n: Float64Array.from(s, (x) => x.t.length) }
 				};
-			}
+			},
+			windows: (series, opts, jobId) => metrics.windows(series, opts, jobId)
+		},
+		// The real in-process services: engine tests never call them, kind tests may.
+		causal: createCausalApi(),
+		logs: {
+			templates: () => Promise.reject(new Error('no logs in the fake compute')),
+			search: () => Promise.reject(new Error('no logs in the fake compute')),
+			similar: () => Promise.reject(new Error('no logs in the fake compute'))
 		}
 	};
 	return fake;

@@ -20,6 +20,7 @@ import { matchesAny } from '../support/glob';
 import { namedWindow } from '../support/windows';
 import { dataInput } from './chart';
 import { asOfSchema } from './forecast';
+import { selectedKeys, userFacingSeries } from '../support/suggest';
 import type { CellKind } from './kind';
 
 /** Per-series thresholds: a record, or text like "edge.latency_ms=800, api.pool_wait_ms=250". */
@@ -108,6 +109,11 @@ export const anomaliesKind: CellKind<AnomaliesParams> = {
 	hasSource: false,
 	readsIncident: false,
 	output: 'anomalies',
+	// A robust detector on what users feel: the fixed threshold default only fits the demo.
+	suggest(env) {
+		const series = userFacingSeries(selectedKeys(env));
+		return series ? { series: [series], detector: 'mad' } : {};
+	},
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
 		const p = ctx.params;

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { alignSeries } from '$workers/causal/align';
-import { causalService } from '$workers/causal/cells';
 import type { Knowledge } from '$workers/causal/knowledge';
 import { matchesAny } from '../support/glob';
 import { analysisRange } from '../support/windows';
@@ -91,7 +90,7 @@ export const causalGraphKind: CellKind<CausalGraphParams> = {
 		const { forbidden, required, tiers, window: _w, series: _s, ...opts } = params;
 		void _w;
 		void _s;
-		const result = await causalService(ctx.compute.causal).pc(
+		const result = await ctx.compute.causal.pc(
 			table,
 			{
 				...opts,

@@ -5,15 +5,17 @@
  */
 import { z } from 'zod';
 import { alignSeries } from '$workers/causal/align';
-import { causalService } from '$workers/causal/cells';
 import type { CausalGraphOutput } from '../outputs';
 import { analysisRange } from '../support/windows';
 import { dataInput } from './chart';
-import type { CellKind } from './kind';
+import type { CellKind, SuggestEnv } from './kind';
+import { metricClass, selectedKeys, userFacingSeries } from '../support/suggest';
 
 const schema = z.object({
-	treatment: z.string().min(1),
-	outcome: z.string().min(1),
+	// Empty until chosen: a new cell gets a suggested pair (suggestEffectPair), and an empty one
+	// says what to fill in rather than failing validation before the cell even exists.
+	treatment: z.string().default(''),
+	outcome: z.string().default(''),
 	covariates: z.string().default(''),
 	method: z.enum(['regression', 'psm']).default('regression'),
 	threshold: z.number().optional(),
@@ -22,6 +24,22 @@ const schema = z.object({
 });
 
 export type EffectParams = z.infer<typeof schema>;
+
+/**
+ * A starting pair from the wired data cell's series: the outcome is what a user feels (latency,
+ * else errors), the treatment the first saturation series (else any other). Both stay visible
+ * and editable on the cell.
+ */
+export function suggestEffectPair(env: SuggestEnv): { treatment?: string; outcome?: string } {
+	const keys = selectedKeys(env);
+	const outcome = keys.length > 1 ? userFacingSeries(keys) : undefined;
+	if (!outcome) return {};
+	const rest = keys.filter((k) => k !== outcome);
+	return {
+		outcome,
+		treatment: rest.find((k) => metricClass(k).family === 'saturation') ?? rest[0]
+	};
+}
 
 export const effectKind: CellKind<EffectParams> = {
 	kind: 'effect',
@@ -59,9 +77,12 @@ export const effectKind: CellKind<EffectParams> = {
 	hasSource: false,
 	readsIncident: false,
 	output: 'effect',
+	suggest: suggestEffectPair,
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
 		const { params } = ctx;
+		if (!params.treatment || !params.outcome)
+			throw new Error('Choose the treatment and the outcome series (Edit), then run again.');
 		const range = await analysisRange(ctx, input.range, params.window);
 		const graph = ctx.inputs.graph as CausalGraphOutput | undefined;
 		const covariates = params.covariates
@@ -76,7 +97,7 @@ export const effectKind: CellKind<EffectParams> = {
 			if (d) throw new Error(`series "${k}" ${d.reason}`);
 			if (!table.names.includes(k)) throw new Error(`series "${k}" is not in the data cell`);
 		}
-		const result = await causalService(ctx.compute.causal).effect(table, {
+		const result = await ctx.compute.causal.effect(table, {
 			treatment: params.treatment,
 			outcome: params.outcome,
 			covariates: covariates.length || !graph ? covariates : undefined,

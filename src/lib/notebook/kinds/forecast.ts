@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { firstAlert, forecast } from '$workers/metrics/forecast';
 import { upperBound } from '$workers/metrics/quantile';
 import { dataInput } from './chart';
+import { selectedKeys, userFacingSeries } from '../support/suggest';
 import type { CellKind } from './kind';
 
 /** An as-of time: epoch ms or an ISO string (zone-less = UTC). */
@@ -56,6 +57,10 @@ export const forecastKind: CellKind<ForecastParams> = {
 	hasSource: false,
 	readsIncident: false,
 	output: 'forecast',
+	suggest(env) {
+		const series = userFacingSeries(selectedKeys(env));
+		return series ? { series } : {};
+	},
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
 		const p = ctx.params;

@@ -14,21 +14,23 @@ import type { CellOutput, OutputType, SeriesData, TableOutput } from '../outputs
 
 export type { DataSelection, DataSource, IncidentInfo } from '$workers/data/api';
 
-/** Window statistics (metrics worker, danfojs). */
+/** Window statistics and sliding windows (metrics worker, danfojs). */
 export interface MetricsCompute {
 	windowStats(series: SeriesData[], range?: TimeRange, jobId?: string): Promise<TableOutput>;
-	/** Sliding windows in the metrics worker; when absent (Node), the windows cell runs in-process. */
-	windows?: MetricsApi['windows'];
+	windows: MetricsApi['windows'];
 }
 
-/** The compute services a cell may use. Browser: comlink proxies; Node: direct implementations. */
+/**
+ * The compute services a cell may use: one required interface with three implementations,
+ * the browser's (comlink workers, src/lib/compute/browser-compute.ts), Node's (in-process, the
+ * `aitia` runner, src/cli/node-compute.ts) and a snapshot (recorded outputs of a capsule; it
+ * computes nothing, src/lib/notebook/snapshot.ts). Kinds never fall back to anything else.
+ */
 export interface Compute {
 	data: DataSource;
 	metrics: MetricsCompute;
-	/** The causal worker; when absent, causal cells run the same code in-process (Node). */
-	causal?: Pick<CausalApi, 'pc' | 'effect' | 'rank'>;
-	/** The logs worker (templates, log search, similar incidents); absent in the Node runner. */
-	logs?: Pick<LogsApi, 'templates' | 'search' | 'similar'>;
+	causal: Pick<CausalApi, 'pc' | 'effect' | 'rank'>;
+	logs: Pick<LogsApi, 'templates' | 'search' | 'similar'>;
 }
 
 export interface RunContext<P> {
@@ -82,7 +84,18 @@ export interface CellKind<P = Record<string, unknown>> {
 	/** The output type this kind produces, so the graph can check wiring before anything runs
 	 * (when omitted, wiring is checked only at run time). */
 	output?: OutputType;
+	/** Visible starting values that depend on the notebook (e.g. which series to compare), filled
+	 * in when the cell is added so a new cell runs as is; the schema defaults cover the rest. */
+	suggest?(env: SuggestEnv): Partial<P>;
 	run(ctx: RunContext<P>): Promise<CellOutput>;
+}
+
+/** What `suggest` may look at when a cell is added. */
+export interface SuggestEnv {
+	/** The cells wired to the new cell's slots, by slot. */
+	inputs: Record<string, { kind: string; params: Record<string, unknown> }>;
+	/** Series keys of the notebook's incident ([] when unknown). */
+	seriesKeys: string[];
 }
 
 /** A kind of any params type, as stored in a registry (params are validated by its own schema). */

@@ -1,23 +1,16 @@
 /** Log-search cell: a free-text query over the incident's log templates and sampled lines. */
 import { z } from 'zod';
-import type { CellKind, Compute, RunContext } from './kind';
+import type { CellKind } from './kind';
 
 const schema = z.object({
-	query: z.string().default(''),
+	// A query that finds something in any incident, so a new cell runs before anything is typed.
+	query: z.string().default('error timeout failed'),
 	k: z.number().int().min(1).max(100).default(10),
 	linesPer: z.number().int().min(0).max(8).default(3),
 	embedder: z.enum(['auto', 'lexical']).default('auto')
 });
 
 export type LogSearchParams = z.infer<typeof schema>;
-
-/** The logs worker, or a clear error where there is none (the Node runner). */
-export function logsCompute(ctx: RunContext<unknown>): NonNullable<Compute['logs']> {
-	if (!ctx.compute.logs) {
-		throw new Error('log cells run in the logs worker of the browser app; this runner has none');
-	}
-	return ctx.compute.logs;
-}
 
 export const logSearchKind: CellKind<LogSearchParams> = {
 	kind: 'log-search',
@@ -35,7 +28,7 @@ export const logSearchKind: CellKind<LogSearchParams> = {
 	readsIncident: true,
 	output: 'log-search',
 	run(ctx) {
-		return logsCompute(ctx).search(
+		return ctx.compute.logs.search(
 			{ incidentId: ctx.incidentId, ...ctx.params },
 			ctx.jobId,
 			ctx.onProgress

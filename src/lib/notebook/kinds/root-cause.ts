@@ -7,7 +7,7 @@
  * graph input. Every row carries its evidence chain and why it is not first.
  */
 import { z } from 'zod';
-import { causalService, serviceEdges, thin, cut } from '$workers/causal/cells';
+import { serviceEdges, thin, cut } from '$workers/causal/cells';
 import { NO_EXTRAS } from '$workers/rca/extras';
 import { RCA_METHODS, type RankRequest } from '$workers/rca/types';
 import { resolveWindows, type WindowOverrides } from '$workers/rca/windows';
@@ -150,7 +150,7 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 			method: params.method,
 			settings: { threshold: params.threshold }
 		};
-		const result = await causalService(ctx.compute.causal).rank(request, ctx.jobId);
+		const result = await ctx.compute.causal.rank(request, ctx.jobId);
 		const byKey = new Map(series.map((s) => [s.key, s]));
 		const candidates = result.candidates.slice(0, params.limit).map((c) => {
 			const key = c.signals.find((q) => !q.detail && byKey.has(q.key))?.key;

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import type { CellKind } from './kind';
-import { logsCompute } from './log-search';
 
 const schema = z.object({
 	k: z.number().int().min(1).max(50).default(5),
@@ -30,7 +29,7 @@ export const similarIncidentsKind: CellKind<SimilarIncidentsParams> = {
 	readsIncident: true,
 	output: 'similar-incidents',
 	run(ctx) {
-		return logsCompute(ctx).similar(
+		return ctx.compute.logs.similar(
 			{ incidentId: ctx.incidentId, ...ctx.params },
 			ctx.jobId,
 			ctx.onProgress

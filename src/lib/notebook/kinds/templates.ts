@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import type { CellKind } from './kind';
-import { logsCompute } from './log-search';
 
 const schema = z.object({
 	embedder: z.enum(['auto', 'lexical']).default('auto'),
@@ -36,7 +35,7 @@ export const templatesKind: CellKind<TemplatesParams> = {
 	readsIncident: true,
 	output: 'templates',
 	run(ctx) {
-		return logsCompute(ctx).templates(
+		return ctx.compute.logs.templates(
 			{ incidentId: ctx.incidentId, ...ctx.params },
 			ctx.jobId,
 			ctx.onProgress

@@ -4,7 +4,6 @@
  * worker (danfojs stays off the page); the Node runner calls the same code in-process.
  */
 import { z } from 'zod';
-import { computeWindows } from '$workers/metrics/windows';
 import { AGGREGATES, type Aggregate } from '$workers/metrics/resample';
 import { matchesAny } from '../support/glob';
 import { dataInput } from './chart';
@@ -55,8 +54,6 @@ export const windowsKind: CellKind<WindowsParams> = {
 			aggregate: p.aggregate,
 			asOf: p.asOf
 		};
-		const worker = ctx.compute.metrics.windows;
-		if (worker) return worker(series, opts, ctx.jobId);
-		return computeWindows(series, opts, ctx.signal);
+		return ctx.compute.metrics.windows(series, opts, ctx.jobId);
 	}
 };

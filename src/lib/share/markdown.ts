@@ -1,0 +1,91 @@
+/**
+ * "Copy as Markdown": the findings of a notebook as Markdown a postmortem document can take:
+ * markdown cells as written, tables as Markdown tables, the root-cause ranking with its evidence
+ * chains, and every chart as an image (PNG data URLs made from the page's SVGs by `svgToPng`).
+ */
+import type { Notebook } from '$lib/notebook/model';
+import type { CellOutput, TableOutput } from '$lib/notebook/outputs';
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const fmt = (v: unknown) =>
+	typeof v === 'number'
+		? Number.isFinite(v)
+			? String(Math.round(v * 1000) / 1000)
+			: ''
+		: esc(String(v ?? ''));
+
+function table(t: TableOutput, max = 20): string {
+	const cols = t.columns.map((c) => c.name);
+	const rows = Array.from({ length: Math.min(t.length, max) }, (_, i) =>
+		cols.map((c) => fmt(t.data[c]?.[i]))
+	);
+	const more = t.length > max ? `\n\n(${t.length - max} more rows)` : '';
+	return (
+		[
+			`| ${cols.map(esc).join(' | ')} |`,
+			`| ${cols.map(() => '---').join(' | ')} |`,
+			...rows.map((r) => `| ${r.join(' | ')} |`)
+		].join('\n') + more
+	);
+}
+
+function outputText(out: CellOutput): string | undefined {
+	if (out.type === 'table') return table(out);
+	if (out.type === 'root-cause') {
+		const head = out.symptom
+			? `Explaining \`${out.symptom.key}\` (method ${out.method}):`
+			: `Method ${out.method}:`;
+		const rows = out.candidates
+			.slice(0, 10)
+			.map((c) => `${c.rank}. **${c.service}** (score ${c.score.toFixed(3)}): ${c.chain}`);
+		return [head, '', ...rows].join('\n');
+	}
+	if (out.type === 'diagnosis') return undefined;
+	return undefined;
+}
+
+/** The notebook as Markdown; `images` holds a PNG data URL per cell id, where the page has one. */
+export function notebookMarkdown(
+	doc: Notebook,
+	outputs: Record<string, CellOutput | undefined>,
+	images: Record<string, string>
+): string {
+	const parts = [`# ${doc.title}`, ''];
+	for (const c of doc.cells) {
+		if (c.kind === 'markdown') {
+			parts.push(c.source ?? '', '');
+			continue;
+		}
+		const out = outputs[c.id];
+		parts.push(`## ${c.name ?? c.id}`, '');
+		const text = out ? outputText(out) : '(not run)';
+		if (text) parts.push(text, '');
+		if (images[c.id]) parts.push(`![${c.name ?? c.id}](${images[c.id]})`, '');
+	}
+	return parts.join('\n');
+}
+
+/** Renders an SVG element to a PNG data URL (white background, its on-screen size). */
+export async function svgToPng(svg: SVGSVGElement): Promise<string | undefined> {
+	const box = svg.getBoundingClientRect();
+	if (!box.width || !box.height) return undefined;
+	const clone = svg.cloneNode(true) as SVGSVGElement;
+	clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+	clone.setAttribute('width', String(box.width));
+	clone.setAttribute('height', String(box.height));
+	const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
+	const img = new Image();
+	await new Promise<void>((resolve, reject) => {
+		img.onload = () => resolve();
+		img.onerror = () => reject(new Error('svg did not render'));
+		img.src = url;
+	});
+	const canvas = document.createElement('canvas');
+	canvas.width = Math.ceil(box.width);
+	canvas.height = Math.ceil(box.height);
+	const ctx = canvas.getContext('2d')!;
+	ctx.fillStyle = '#fff';
+	ctx.fillRect(0, 0, canvas.width, canvas.height);
+	ctx.drawImage(img, 0, 0);
+	return canvas.toDataURL('image/png');
+}

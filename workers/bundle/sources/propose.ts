@@ -1,0 +1,154 @@
+/**
+ * A proposed manifest for data that came without one (a single dropped export, a live capture):
+ * services and time range from the data, the onset at the first clear anomaly, and the baseline
+ * the quietest stretch before it. The user edits it (UI form) or accepts it (CLI); it only has to
+ * be a sensible start, so the rules are simple and documented in docs/data-sources.md.
+ */
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type LogTable, type Manifest, type Series } from '../types';
+
+/** A point is anomalous above this robust z-score (against the first half of its series). */
+const Z_ANOMALY = 5;
+/** Candidate baseline windows tried before the onset. */
+const BASELINE_STEPS = 20;
+
+/** The data a proposal looks at. */
+export interface ProposalInput {
+	series: Series[];
+	logs: LogTable;
+	/** Event times and services. */
+	events: { t: number; service?: string }[];
+}
+
+/** A manifest id from free text: lower case, [a-z0-9._-], at most 64 characters. */
+export function slugId(text: string): string {
+	const s = text
+		.toLowerCase()
+		.replace(/[^a-z0-9._-]+/g, '-')
+		.replace(/^[^a-z0-9]+/, '')
+		.slice(0, 64)
+		.replace(/-+$/, '');
+	return s === '' ? 'incident' : s;
+}
+
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** |z| of every point against the median/MAD of the series' first half (NaN for gaps). */
+export function robustZ(v: Float64Array): Float64Array {
+	const ref = Array.from(v.subarray(0, Math.max(2, v.length >> 1))).filter(Number.isFinite);
+	const out = new Float64Array(v.length).fill(NaN);
+	if (ref.length < 2) return out;
+	const med = median(ref);
+	const mad = median(ref.map((x) => Math.abs(x - med))) * 1.4826;
+	const scale = Math.max(mad, Math.abs(med) * 0.01, 1e-9);
+	for (let i = 0; i < v.length; i++) out[i] = Math.abs(v[i] - med) / scale;
+	return out;
+}
+
+/** Earliest time where some series is anomalous at two consecutive points; else first error log. */
+export function firstAnomaly(
+	series: Series[],
+	z: Float64Array[],
+	logs: LogTable
+): number | undefined {
+	let onset: number | undefined;
+	series.forEach((s, k) => {
+		for (let i = 1; i < s.t.length; i++) {
+			if (z[k][i] > Z_ANOMALY && z[k][i - 1] > Z_ANOMALY) {
+				if (onset === undefined || s.t[i - 1] < onset) onset = s.t[i - 1];
+				break;
+			}
+		}
+	});
+	if (onset !== undefined) return onset;
+	for (let i = 0; i < logs.length; i++) if (logs.level[i] >= 4) return logs.t[i];
+	return undefined;
+}
+
+/** The window of half the pre-onset span with the lowest mean |z| over all series. */
+function quietestBefore(series: Series[], z: Float64Array[], start: number, onset: number) {
+	const len = (onset - start) / 2;
+	if (len <= 0) return undefined;
+	let best: { start: number; end: number } | undefined;
+	let bestScore = Infinity;
+	for (let k = 0; k <= BASELINE_STEPS; k++) {
+		const a = start + ((onset - len - start) * k) / BASELINE_STEPS;
+		let sum = 0;
+		let n = 0;
+		series.forEach((s, j) => {
+			for (let i = 0; i < s.t.length; i++) {
+				if (s.t[i] >= a && s.t[i] <= a + len && Number.isFinite(z[j][i])) {
+					sum += z[j][i];
+					n++;
+				}
+			}
+		});
+		const score = n === 0 ? Infinity : sum / n;
+		if (best === undefined || score < bestScore) {
+			best = { start: Math.round(a), end: Math.round(a + len) };
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+/** Proposes a manifest for `data`; `name` (a file name) gives the id and the title. */
+export function proposeManifest(data: ProposalInput, name: string, what: string): Manifest {
+	let lo = Infinity;
+	let hi = -Infinity;
+	const services = new Set<string>();
+	const see = (t: number) => {
+		if (t < lo) lo = t;
+		if (t > hi) hi = t;
+	};
+	for (const s of data.series) {
+		if (s.t.length > 0) see(s.t[0]);
+		if (s.t.length > 0) see(s.t[s.t.length - 1]);
+		services.add(s.service);
+	}
+	for (let i = 0; i < data.logs.length; i++) {
+		see(data.logs.t[i]);
+		services.add(data.logs.services[data.logs.service[i]]);
+	}
+	for (const e of data.events) {
+		see(e.t);
+		if (e.service) services.add(e.service);
+	}
+	if (!Number.isFinite(lo)) lo = hi = 0;
+	if (hi <= lo) hi = lo + 60_000;
+	const stem = name.replace(/\.[^.]*$/, '');
+	const manifest: Manifest = {
+		format: BUNDLE_FORMAT,
+		version: BUNDLE_VERSION,
+		id: slugId(stem),
+		title: `${stem} (${what})`,
+		services: services.size > 0 ? [...services].sort() : [slugId(stem)],
+		timeRange: { start: lo, end: hi },
+		timezone: 'UTC'
+	};
+	const z = data.series.map((s) => robustZ(s.v));
+	const onset = firstAnomaly(data.series, z, data.logs);
+	if (onset !== undefined && onset > lo) {
+		manifest.onset = onset;
+		const baseline = quietestBefore(data.series, z, lo, onset);
+		if (baseline && baseline.end > baseline.start) manifest.baseline = baseline;
+	}
+	return manifest;
+}
+
+/** One line describing a proposal, for the CLI and the import warning. */
+export function describeManifest(m: Manifest): string {
+	const iso = (t: number) => new Date(t).toISOString();
+	const parts = [
+		`id "${m.id}"`,
+		`title "${m.title}"`,
+		`services ${m.services.join(', ')}`,
+		`timeRange ${iso(m.timeRange.start)} – ${iso(m.timeRange.end)}`
+	];
+	if (m.baseline) parts.push(`baseline ${iso(m.baseline.start)} – ${iso(m.baseline.end)}`);
+	if (m.onset !== undefined) parts.push(`onset ${iso(m.onset)}`);
+	return parts.join(', ');
+}

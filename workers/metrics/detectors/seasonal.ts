@@ -1,0 +1,94 @@
+/**
+ * Seasonality-aware expected values, learned causally from the history (no look-ahead): the
+ * expectation of point i is the median of the same slot in the previous `cycles` days or weeks
+ * (seasonal-naive with a robust median, Hyndman & Athanasopoulos, "Forecasting: Principles and
+ * Practice", §5.2), or the median of the last `levelPoints` points when the series has no cycle.
+ * Which model a point uses is decided online: the seasonal one once the trailing residuals it
+ * leaves are clearly smaller than the level model's (a daily cycle inflates the level model's
+ * robust scale, which is why plain MAD misses events on series with a strong daily swing).
+ */
+import { lowerBound } from '../quantile';
+import { rollingQuantiles } from '../rolling';
+
+export const DAY_MS = 86_400_000;
+
+export interface SeasonalOptions {
+	/** Cycles tried, ms. Default a day and a week. */
+	periods?: readonly number[];
+	/** Previous cycles whose same slot forms the median. Default 3. */
+	cycles?: number;
+	/** Points of the level model's trailing median. Default 12. */
+	levelPoints?: number;
+	/** Points of the trailing residual scale. Default 576 (two days at 5 min). */
+	scalePoints?: number;
+	/** A cycle is used when its residual scale is below this share of the level model's. Default 0.8. */
+	gain?: number;
+}
+
+/** Median of a short list (copied; the lists here hold a few values). */
+function median(xs: number[]): number {
+	if (!xs.length) return NaN;
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Same-slot median over the previous `cycles` periods; NaN without at least 2 of them. */
+function seasonalExpect(t: Float64Array, v: Float64Array, period: number, cycles: number) {
+	const out = new Float64Array(v.length).fill(NaN);
+	const step = t.length > 1 ? (t[t.length - 1] - t[0]) / (t.length - 1) : 1;
+	for (let i = 0; i < v.length; i++) {
+		const xs: number[] = [];
+		for (let k = 1; k <= cycles; k++) {
+			const j = lowerBound(t, t[i] - k * period);
+			// The slot must match to within half a step, or it is a gap, not the same time of day.
+			if (j < i && Math.abs(t[j] - (t[i] - k * period)) <= step / 2 && Number.isFinite(v[j])) {
+				xs.push(v[j]);
+			}
+		}
+		if (xs.length >= 2) out[i] = median(xs);
+	}
+	return out;
+}
+
+/** Trailing median of the previous `w` points (the current point excluded). */
+function levelExpect(v: Float64Array, w: number): Float64Array {
+	const [m] = rollingQuantiles(v, [0.5], { window: w, minPeriods: 1 });
+	const out = new Float64Array(v.length).fill(NaN);
+	out.set(m.subarray(0, v.length - 1), 1);
+	return out;
+}
+
+/** Robust σ of the residuals in the `w` points before i (IQR / 1.349, O(n·w)). */
+export function trailingScale(r: Float64Array, w: number): Float64Array {
+	const [q1, q3] = rollingQuantiles(r, [0.25, 0.75], { window: w, minPeriods: 12 });
+	const out = new Float64Array(r.length).fill(NaN);
+	for (let i = 1; i < r.length; i++) out[i] = (q3[i - 1] - q1[i - 1]) / 1.349;
+	return out;
+}
+
+/** Expected value, robust residual scale and the cycle used (0 = none) for every point. */
+export function seasonalBaseline(
+	t: Float64Array,
+	v: Float64Array,
+	opts: SeasonalOptions = {}
+): { expected: Float64Array; scale: Float64Array; period: Float64Array } {
+	const w = opts.scalePoints ?? 576;
+	const gain = opts.gain ?? 0.8;
+	const expected = levelExpect(v, opts.levelPoints ?? 12);
+	const resid = (e: Float64Array) => Float64Array.from(v, (x, i) => x - e[i]);
+	const scale = trailingScale(resid(expected), w);
+	const period = new Float64Array(v.length);
+	for (const p of opts.periods ?? [DAY_MS, 7 * DAY_MS]) {
+		const e = seasonalExpect(t, v, p, opts.cycles ?? 3);
+		const s = trailingScale(resid(e), w);
+		for (let i = 0; i < v.length; i++) {
+			if (Number.isFinite(s[i]) && Number.isFinite(e[i]) && s[i] < gain * scale[i]) {
+				expected[i] = e[i];
+				scale[i] = s[i];
+				period[i] = p;
+			}
+		}
+	}
+	return { expected, scale, period };
+}
