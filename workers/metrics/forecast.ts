@@ -64,8 +64,12 @@ export function forecast(
 	const at = ft[ft.length - 1];
 	const q = fit.n > 2 ? tQuantile(0.5 + o.confidence / 2, fit.n - 2) : 0;
 	const pt = at + o.horizonMs;
-	const value = predict(fit, pt);
+	const raw = predict(fit, pt);
 	const half = predictionHalfWidth(fit, pt, q);
+	// A straight line through a falling latency goes below zero; the series cannot.
+	const floor = fitValues(v, idx).every((x) => x >= 0) ? 0 : null;
+	const clamp = (x: number) => (floor === null ? x : Math.max(floor, x));
+	const value = clamp(raw);
 	return {
 		key,
 		at,
@@ -75,12 +79,16 @@ export function forecast(
 		sigma: fit.sigma,
 		fitStart: ft[0],
 		projection: { at: pt, value },
-		interval: { lo: value - half, hi: value + half },
+		interval: { lo: clamp(raw - half), hi: clamp(raw + half) },
+		floor,
+		clamped: floor !== null && raw < floor,
 		confidence: o.confidence,
 		slo: o.slo,
 		breach: breachOf(fit, at, o.horizonMs, o.slo, q)
 	};
 }
+
+const fitValues = (v: Float64Array, idx: number[]) => idx.map((i) => v[i]);
 
 /**
  * Breach: the fitted line crosses the SLO within the horizon (the seed's rule; a series already

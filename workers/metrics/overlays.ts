@@ -33,10 +33,12 @@ export function forecastBand(out: ForecastOutput): NonNullable<ChartOverlays['fo
 		const x = f.fitStart + ((f.projection.at - f.fitStart) * k) / (BAND_POINTS - 1);
 		const y = predict(fit, x);
 		const half = predictionHalfWidth(fit, x, q);
+		const clamp = (z: number) =>
+			f.floor === null || f.floor === undefined ? z : Math.max(f.floor, z);
 		band.t[k] = x;
-		band.fit[k] = y;
-		band.lo[k] = y - half;
-		band.hi[k] = y + half;
+		band.fit[k] = clamp(y);
+		band.lo[k] = clamp(y - half);
+		band.hi[k] = clamp(y + half);
 	}
 	return band;
 }

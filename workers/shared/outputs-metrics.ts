@@ -64,6 +64,13 @@ export interface ForecastResult {
 	confidence: number;
 	/** The service-level objective the projection is compared with. */
 	slo: number;
+	/**
+	 * Lowest possible value: 0 when every fitted value was ≥ 0 (latencies, counts, rates cannot go
+	 * negative), else null. The projection, its interval and the drawn band are clamped at it.
+	 */
+	floor: number | null;
+	/** True when the straight line went below `floor` and the projection was clamped. */
+	clamped: boolean;
 	/** Predicted SLO breach within the horizon, with its interval in minutes from `at`; null when none. */
 	breach: { at: number; inMinutes: number; lo: number; hi: number | null } | null;
 }

@@ -79,3 +79,23 @@ describe('forecast (OLS latency forecaster)', () => {
 		expect(alert!.breach!.at).toBeGreaterThan(alert!.at);
 	});
 });
+
+describe('forecasts never project impossible values', () => {
+	it('clamps a falling non-negative series at 0 and says so', () => {
+		const t = Float64Array.from({ length: 50 }, (_, i) => i * 60_000);
+		const v = Float64Array.from({ length: 50 }, (_, i) => 500 - 10 * i);
+		const f = forecast('edge.latency_ms', t, v, { horizonMs: 60 * 60_000 });
+		expect(f.floor).toBe(0);
+		expect(f.clamped).toBe(true);
+		expect(f.projection.value).toBe(0);
+		expect(f.interval.lo).toBeGreaterThanOrEqual(0);
+	});
+
+	it('leaves series that go negative alone', () => {
+		const t = Float64Array.from({ length: 50 }, (_, i) => i * 60_000);
+		const v = Float64Array.from({ length: 50 }, (_, i) => 20 - i);
+		const f = forecast('temp_delta', t, v);
+		expect(f.floor).toBeNull();
+		expect(f.projection.value).toBeLessThan(0);
+	});
+});
