@@ -254,3 +254,14 @@ describe('stats kind', () => {
 		expect(out).toMatchObject({ type: 'table', length: 2 });
 	});
 });
+
+describe('markdown images', () => {
+	it('keeps inline and same-origin images, drops images from other hosts (beacons)', () => {
+		const html = sanitizeHtml(
+			'<p><img src="https://evil.example/b.png" alt="b"><img src="//evil.example/c.png" alt="c"><img src="/demo/x.png" alt="x"><img src="data:image/png;base64,AAAA" alt="d"></p>'
+		);
+		expect(html).not.toMatch(/evil\.example/);
+		expect(html).toContain('src="/demo/x.png"');
+		expect(html).toContain('src="data:image/png;base64,AAAA"');
+	});
+});

@@ -7,6 +7,15 @@
 type AttrRule = (value: string) => string | null;
 
 const url: AttrRule = (v) => (isSafeUrl(v) ? v : null);
+/**
+ * Images load by themselves, so an image from another host is a beacon (it tells that host who
+ * opened the notebook, and when): only inline (`data:image/`, `blob:`) and same-origin images stay.
+ */
+const imageSrc: AttrRule = (v) => {
+	const s = v.trim();
+	if (/^data:image\//i.test(s) || /^blob:/i.test(s)) return s;
+	return /^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//') ? null : s;
+};
 const flag: AttrRule = () => '';
 const oneOf =
 	(...allowed: string[]): AttrRule =>
@@ -46,7 +55,7 @@ const PLAIN = [
 const ALLOWED: Record<string, Record<string, AttrRule>> = {
 	...Object.fromEntries(PLAIN.map((t) => [t, {}])),
 	a: { href: url, title: text },
-	img: { src: url, alt: text, title: text },
+	img: { src: imageSrc, alt: text, title: text },
 	code: { class: matching(/^language-[A-Za-z0-9_+-]+$/) },
 	ol: { start: matching(/^\d{1,9}$/) },
 	th: { align: oneOf('left', 'center', 'right') },
