@@ -1,48 +1,66 @@
 /**
- * Bounded loopback load test of the LLM proxy: the proxy's handler behind a Node HTTP server on
- * 127.0.0.1, streaming from the fake provider on 127.0.0.1. Fixed request count, fixed concurrency,
- * hard duration cap; prints requests/s, p50/p99 latency (full streamed answer) and error counts.
+ * Bounded loopback load test of the LLM proxy as deployed: the built server (`node
+ * src/cli/serve.js`, the same process as `npm start`, with its headers, origin check and limits)
+ * on 127.0.0.1, streaming from the fake provider on 127.0.0.1. Fixed request count, fixed
+ * concurrency, hard duration cap; prints requests/s, p50/p99 latency (full streamed answer) and
+ * error counts. Builds the app first when build/ is missing.
  * Run: npx tsx tests/bench/proxy.ts [count=400] [concurrency=16] [maxSeconds=30]
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { handlePost } from '../../src/lib/server/proxy';
-import { RateLimiter } from '../../src/lib/server/rate-limit';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import { startFakeOpenAI } from '../support/fake-openai';
 
 const [count = 400, concurrency = 16, maxSeconds = 30] = process.argv.slice(2).map(Number);
+const root = path.resolve(import.meta.dirname, '../..');
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-	const chunks: Buffer[] = [];
-	for await (const c of req) chunks.push(c as Buffer);
-	return new Request(origin + req.url, {
-		method: req.method,
-		headers: req.headers as Record<string, string>,
-		body: req.method === 'POST' ? Buffer.concat(chunks) : undefined
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const a = srv.address();
+			srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+		});
 	});
 }
 
 async function main() {
+	if (!existsSync(path.join(root, 'build/handler.js')))
+		execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+			cwd: root,
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
 	const fake = await startFakeOpenAI({ delayMs: 0 });
-	const cfg = {
-		limiter: new RateLimiter(1e9, 1e9),
-		upstream: {
-			apiKey: 'gsk_bench',
-			baseURL: fake.baseURL('stream'),
-			model: 'fake',
-			timeoutMs: 10_000
-		}
-	};
-	const server = createServer(async (req, res) => {
-		const origin = `http://${req.headers.host}`;
-		const r = await handlePost(await toRequest(req, origin), 'bench', cfg);
-		res.writeHead(r.status, Object.fromEntries(r.headers));
-		const reader = r.body?.getReader();
-		for (let c = await reader?.read(); c && !c.done; c = await reader!.read()) res.write(c.value);
-		res.end();
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const server = spawn(process.execPath, [path.join(root, 'src/cli/serve.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			GROQ_API_KEY: 'gsk_bench',
+			LLM_BASE_URL: fake.baseURL('stream'),
+			LLM_MODEL: 'fake',
+			// The bench measures throughput, not the limiter: lift the limits far above the load.
+			LLM_RATE_PER_MIN: '1000000',
+			LLM_RATE_BURST: '1000000',
+			LLM_TOKENS_PER_MIN: '1000000000',
+			LLM_TOKENS_PER_DAY: '1000000000',
+			LLM_ALLOWED_ORIGINS: origin
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
 	});
-	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/llm`;
+	for (let i = 0; i < 300; i++) {
+		try {
+			if ((await fetch(`${origin}/`)).ok) break;
+		} catch {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+	const url = `${origin}/api/llm`;
 	const body = JSON.stringify({ user: 'Incident bench. ' + 'evidence line\n'.repeat(400) });
 	const latencies: number[] = [];
 	const errors: Record<string, number> = {};
@@ -56,7 +74,7 @@ async function main() {
 			try {
 				const res = await fetch(url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json' },
+					headers: { 'content-type': 'application/json', origin },
 					body,
 					signal: AbortSignal.timeout(15_000)
 				});
@@ -77,13 +95,13 @@ async function main() {
 		latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
 	const done = latencies.length + Object.values(errors).reduce((a, b) => a + b, 0);
 	console.log(
-		`proxy bench (loopback, fake upstream): ${done}/${count} requests, concurrency ${concurrency}, ${seconds.toFixed(2)} s`
+		`proxy bench (built server, loopback, fake upstream): ${done}/${count} requests, concurrency ${concurrency}, ${seconds.toFixed(2)} s`
 	);
 	console.log(
 		`  ok ${latencies.length}, ${(latencies.length / seconds).toFixed(1)} req/s, p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms (full streamed answer)`
 	);
 	console.log(`  errors: ${JSON.stringify(errors)}`);
-	server.close();
+	server.kill('SIGTERM');
 	await fake.close();
 	process.exitCode = Object.keys(errors).length ? 1 : 0;
 }

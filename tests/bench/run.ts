@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { withBrowser } from './browser';
 import type { BenchResult, BenchRow } from './protocol';
 import { rcaEvalBench } from './rca-eval-bench';
+import { zipMemoryBench } from './zip-memory';
 import { captureBench } from './capture-bench';
 
 interface BenchCase {
@@ -124,6 +125,7 @@ async function main(): Promise<number> {
 	);
 	if (picked('rca-eval')) missed.push(...(await rcaEvalBench()));
 	if (picked('capture')) missed.push(...(await captureBench()));
+	if (picked('zip')) missed.push(...(await zipMemoryBench()));
 	console.log('');
 	for (const m of missed) console.log(m);
 	if (!missed.length) console.log('All throughput targets met.');
