@@ -75,6 +75,20 @@ describe('incident library in Chromium', () => {
 		expect(statuses.ranking).toBe('done');
 	}, 180_000);
 
+	it('clears cached outputs, keeping incidents, and says how much it freed', async () => {
+		const { page } = s;
+		await page.click('[data-testid=clear-outputs]');
+		await page.waitForFunction(() =>
+			/Freed about/.test(
+				document.querySelector('[data-testid=clear-outputs-status]')?.textContent ?? ''
+			)
+		);
+		const status = await page.locator('[data-testid=clear-outputs-status]').innerText();
+		// The notebook just ran, so its outputs were cached: something non-zero is freed.
+		expect(status).toMatch(/Freed about [1-9][\d.]* (B|kB|MB)/);
+		expect((await libraryIds(page)).sort()).toEqual(['coolant-leak-b4', GOOD_ID].sort());
+	});
+
 	it('searches and deletes one incident', async () => {
 		const { page } = s;
 		expect((await libraryIds(page)).sort()).toEqual(['coolant-leak-b4', GOOD_ID].sort());

@@ -109,8 +109,14 @@ const api: DataWorkerApi = {
 	async getOutput(hash) {
 		return outputs.getOutput((await init()).db, hash);
 	},
-	async putOutput(hash, output) {
-		await outputs.putOutput((await init()).db, hash, output);
+	async clearOutputs() {
+		const { db } = await init();
+		const freed = (await outputs.listOutputs(db)).reduce((n, r) => n + r.bytes, 0);
+		await outputs.clearOutputs(db);
+		return freed;
+	},
+	async putOutput(hash, output, incidentId) {
+		await outputs.putOutput((await init()).db, hash, output, incidentId);
 	},
 	async getMeta(key) {
 		return meta.getMeta((await init()).db, key);

@@ -94,7 +94,9 @@ export interface DataWorkerApi extends DataSource {
 	}): Promise<void>;
 	deleteNotebook(id: string): Promise<void>;
 	getOutput(hash: string): Promise<CellOutput | undefined>;
-	putOutput(hash: string, output: CellOutput): Promise<void>;
+	putOutput(hash: string, output: CellOutput, incidentId?: string): Promise<void>;
+	/** Drops every cached output (they are recomputed when their cells run); returns bytes freed. */
+	clearOutputs(): Promise<number>;
 	getMeta(key: string): Promise<unknown>;
 	setMeta(key: string, value: unknown): Promise<void>;
 	select(

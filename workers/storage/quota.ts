@@ -56,6 +56,6 @@ export async function checkQuota(
 	const message = ok
 		? `Needs about ${mb(needed)}; ${mb(free)} of ${mb(estimate.quota)} is free.`
 		: `Not enough browser storage: needs about ${mb(needed)} but only ${mb(free)} is free ` +
-			`(${mb(usage)} used of ${mb(estimate.quota)}). Delete incidents or cached outputs first.`;
+			`(${mb(usage)} used of ${mb(estimate.quota)}). Delete incidents, or use “Clear cached outputs” in the library's storage panel, first.`;
 	return { ok, usage, quota: estimate.quota, needed, message };
 }

@@ -192,6 +192,10 @@ export interface OutputRecord {
 	createdAt: string;
 	/** Approximate stored size, for cache eviction. */
 	bytes: number;
+	/** Incident the output was computed for (eviction is per incident); absent in old records. */
+	incidentId?: string;
+	/** ISO time it was last read or written (least recently used goes first). */
+	usedAt?: string;
 }
 
 /** A key/value setting such as 'demoSeeded'. */

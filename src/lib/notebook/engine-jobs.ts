@@ -14,7 +14,8 @@ import type { CellState } from './status';
 /** Where outputs are kept by hash (IndexedDB in the browser, a Map in the CLI and tests). */
 export interface OutputCache {
 	get(hash: string): Promise<CellOutput | undefined>;
-	put(hash: string, output: CellOutput): Promise<void>;
+	/** `incidentId` lets the cache evict per incident. */
+	put(hash: string, output: CellOutput, incidentId?: string): Promise<void>;
 }
 
 /** An in-memory OutputCache. */

@@ -254,7 +254,7 @@ export class NotebookEngine {
 			if (output === ABORTED || !this.isCurrent(job)) return;
 			this.succeed(job, hash, output, false, elapsed());
 			// A cache that cannot store is not the cell's failure: the output is already shown.
-			await this.opts.cache.put(hash, output).catch(() => undefined);
+			await this.opts.cache.put(hash, output, this.doc.incidentId).catch(() => undefined);
 		} catch (err) {
 			if (!this.isCurrent(job)) return;
 			if (isCancelled(err)) return this.cancelJob(cell.id);

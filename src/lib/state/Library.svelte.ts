@@ -157,6 +157,16 @@ export class Library {
 		await this.refreshStorage();
 	}
 
+	/**
+	 * Drops every cached cell output (notebooks and incidents stay; cells recompute when run).
+	 * Returns the bytes freed, as the cache estimated them.
+	 */
+	async clearOutputs(): Promise<number> {
+		const freed = await dataWorker.api.clearOutputs();
+		await this.refreshStorage();
+		return freed;
+	}
+
 	async deleteIncident(id: string): Promise<void> {
 		await dataWorker.api.deleteIncident(id);
 		await this.refresh();

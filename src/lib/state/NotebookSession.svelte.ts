@@ -38,7 +38,7 @@ const nowIso = () => new Date(Date.now()).toISOString();
 
 const idbCache: OutputCache = {
 	get: (hash) => dataWorker.api.getOutput(hash),
-	put: (hash, output) => dataWorker.api.putOutput(hash, output)
+	put: (hash, output, incidentId) => dataWorker.api.putOutput(hash, output, incidentId)
 };
 
 export class NotebookSession {

@@ -11,6 +11,7 @@ import {
 	approxBytes,
 	clearOutputs,
 	deleteOutput,
+	evictOutputs,
 	getOutput,
 	listOutputs,
 	putOutput
@@ -85,6 +86,28 @@ describe('outputs', () => {
 		expect(await getOutput(db, 'h1')).toBeUndefined();
 		await clearOutputs(db);
 		expect(await listOutputs(db)).toEqual([]);
+	});
+
+	it('evicts least recently used outputs beyond the per-incident and total budgets', async () => {
+		const db = await freshDb();
+		const rec = (hash: string, incidentId: string, minute: number) => ({
+			hash,
+			incidentId,
+			output: { type: 'html' as const, html: 'x' },
+			bytes: 100,
+			createdAt: '2026-01-01T00:00:00.000Z',
+			usedAt: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`
+		});
+		for (const r of [rec('a1', 'A', 1), rec('a2', 'A', 5), rec('a3', 'A', 3), rec('b1', 'B', 2)])
+			await db.put('outputs', r);
+		// Incident A may keep 200 bytes: its least recently used output (a1) goes; B is untouched.
+		expect(await evictOutputs(db, { perIncident: 200, total: 1000 })).toEqual(['a1']);
+		// Total 200: the two most recent overall (a2, a3) stay, b1 goes.
+		expect(await evictOutputs(db, { perIncident: 200, total: 200 })).toEqual(['b1']);
+		expect((await listOutputs(db)).map((o) => o.hash).sort()).toEqual(['a2', 'a3']);
+		// Reading an output makes it the most recent.
+		await getOutput(db, 'a3');
+		expect(await evictOutputs(db, { perIncident: 100, total: 1000 })).toEqual(['a2']);
 	});
 
 	it('estimates sizes from typed arrays and strings', () => {
