@@ -1,7 +1,8 @@
 /**
  * The diagnosis cell in Chromium against the fake provider (started by global-setup): the key never
  * reaches client files, the offline explanation shows before anything is sent, the answer streams
- * through /api/llm and is parsed with risk labels, and a rating lands in the feedback dataset.
+ * through /api/llm and is parsed with risk labels, a rating lands in the feedback dataset, and a
+ * capsule carries the answer to a fresh browser that never asks the model.
  * Fixture: notebooks/diagnosis.nb.json on the demo incident.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,4 +116,40 @@ describe('diagnosis cell', () => {
 		expect(lines[0].prompt).toContain('<data id="anomaly">');
 		expect(s.errors).toEqual([]);
 	});
+
+	it("a capsule carries the model's answer: a fresh browser shows it without asking", async () => {
+		const { page } = s;
+		await page.click('[data-testid=export-capsule]');
+		await page.locator('[data-testid=redaction-preview]').waitFor();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.click('[data-testid=export-capsule-go]')
+		]);
+		const file = path.join(downloads, download.suggestedFilename());
+		await download.saveAs(file);
+
+		const b = await openSession();
+		try {
+			const asked: string[] = [];
+			b.page.on('request', (r) => {
+				if (r.url().includes('/api/llm') && r.method() === 'POST') asked.push(r.url());
+			});
+			await openApp(b.page);
+			await b.page.setInputFiles('[data-testid=capsule-file-input]', file);
+			await b.page.locator('[data-testid=snapshot-banner]').waitFor({ timeout: 60_000 });
+			const cell = b.page.locator('article.cell[data-cell-name=diagnosis]');
+			await cell.locator('[data-testid=diagnosis-explanation]').waitFor();
+			await b.page.waitForFunction(() =>
+				/coolant leak in rack B4/.test(
+					document.querySelector('[data-testid=diagnosis-explanation]')?.textContent ?? ''
+				)
+			);
+			expect(await cell.locator('[data-testid=diagnosis-offline-label]').count()).toBe(0);
+			expect(await cell.locator('[data-testid=diagnosis-confidence]').textContent()).toBe('86 %');
+			expect(asked).toEqual([]);
+			expect(b.errors).toEqual([]);
+		} finally {
+			await b.close();
+		}
+	}, 180_000);
 });

@@ -66,4 +66,15 @@ export interface DiagnosisOutput {
 	offline: ParsedDiagnosis;
 	/** Which evidence sections had data (for the "what was used" line). */
 	evidence: string[];
+	/**
+	 * A language model's answer to this prompt, attached when a run is recorded (capsule export,
+	 * Markdown copy) so a shared notebook carries it; never set by the cell's own run.
+	 */
+	answer?: StoredAnswer;
+}
+
+/** A model's raw answer, as kept per prompt hash. */
+export interface StoredAnswer {
+	text: string;
+	model: string;
 }

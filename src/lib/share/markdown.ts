@@ -1,8 +1,10 @@
 /**
  * "Copy as Markdown": the findings of a notebook as Markdown a postmortem document can take:
  * markdown cells as written, tables as Markdown tables, the root-cause ranking with its evidence
- * chains, and every chart as an image (PNG data URLs made from the page's SVGs by `svgToPng`).
+ * chains, the diagnosis (the model's answer when one is attached, else the offline explanation),
+ * and every chart as an image (PNG data URLs made from the page's SVGs by `svgToPng`).
  */
+import { parseAnswer } from '$lib/llm/parse';
 import type { Notebook } from '$lib/notebook/model';
 import type { CellOutput, TableOutput } from '$lib/notebook/outputs';
 
@@ -40,7 +42,21 @@ function outputText(out: CellOutput): string | undefined {
 			.map((c) => `${c.rank}. **${c.service}** (score ${c.score.toFixed(3)}): ${c.chain}`);
 		return [head, '', ...rows].join('\n');
 	}
-	if (out.type === 'diagnosis') return undefined;
+	if (out.type === 'diagnosis') {
+		const d = out.answer ? parseAnswer(out.answer.text) : out.offline;
+		const from = out.answer
+			? `Answer from ${out.answer.model}`
+			: 'Offline explanation (no language model)';
+		const root = d.rootCause || '(none named)';
+		return [
+			`_${from}_`,
+			'',
+			d.explanation,
+			'',
+			`**Root cause:** ${root} · confidence ${Math.round(d.confidence * 100)} %`,
+			...(d.commands.length ? ['', ...d.commands.map((c) => `- \`${c.command}\` (${c.risk})`)] : [])
+		].join('\n');
+	}
 	return undefined;
 }
 

@@ -14,6 +14,7 @@ import {
 	type RunState
 } from '$lib/notebook/runstate';
 import { parseNotebook, serializeNotebook } from '$lib/notebook/serialize';
+import { answerKey, recordedAnswers, withAnswers, type AnswerLookup } from '$lib/llm/answers';
 import { DEFAULT_RULES } from '$lib/llm/redact';
 import { decodeShare, encodeShare } from '$lib/share/link';
 import { APP_VERSION } from '$lib/version';
@@ -22,12 +23,17 @@ import type { Workbench } from './Workbench.svelte';
 
 const SNAPSHOT = (id: string) => `snapshot:${id}`;
 
+/** A stored model answer by prompt hash (what the diagnosis view saved). */
+export const storedAnswer: AnswerLookup = async (hash) =>
+	(await dataWorker.api.getMeta(answerKey(hash))) as Awaited<ReturnType<AnswerLookup>>;
+
 /**
  * Fields that describe how a run went rather than what it found (durations, whether an index was
  * reused, how a model was loaded): a re-run compares outputs without them, and numbers to 6
- * significant digits (WASM kernels on several threads may sum in another order).
+ * significant digits (WASM kernels on several threads may sum in another order). A model's
+ * `answer` is attached to a recording, never recomputed by a re-run, so it is left out too.
  */
-const RUN_METADATA = new Set(['timings', 'reused', 'searchMs', 'elapsedMs', 'reason']);
+const RUN_METADATA = new Set(['timings', 'reused', 'searchMs', 'elapsedMs', 'reason', 'answer']);
 
 function comparable(value: unknown): unknown {
 	if (typeof value === 'number')
@@ -80,7 +86,7 @@ export class Sharing {
 		try {
 			await session.flush();
 			const doc = session.doc;
-			const rs = await session.recordRunState();
+			const rs = await withAnswers(await session.recordRunState(), storedAnswer);
 			const bytes = await dataWorker.api.exportCapsule({
 				incidentId: doc.incidentId,
 				notebooks: [{ id: doc.id, text: serializeNotebook(doc) }],
@@ -128,6 +134,9 @@ export class Sharing {
 			for (const text of res.runStates) {
 				const rs = parseRunState(text);
 				await dataWorker.api.setMeta(SNAPSHOT(rs.notebookId), serializeRunState(rs));
+				// Kept by prompt hash too, so the answer stays shown after a re-run recomputes.
+				for (const [hash, answer] of recordedAnswers(rs))
+					await dataWorker.api.setMeta(answerKey(hash), answer);
 			}
 			await this.app.library.refresh();
 			if (open) await this.app.openNotebook(open);
