@@ -30,6 +30,7 @@ function intro(info: IncidentInfo, symptomHint: string | undefined): string {
 		'',
 		'Built from what the bundle holds. The root-cause cell picks its symptom itself (the most',
 		'anomalous user-facing signal) and shows it; set **Symptom series** on it to choose another.',
+		'The effect cell measures how much the top candidate moves that symptom.',
 		symptomHint ? `Forecast and anomalies watch \`${symptomHint}\`.` : ''
 	]
 		.join('\n')
@@ -78,25 +79,12 @@ function drafts(info: IncidentInfo): Draft[] {
 	}
 	if (logs) add('templates', 'log_templates', {});
 	if (g.keys.length > 1) {
-		add('causal-graph', 'pc_graph', { data: 'golden' });
-		add('effect', 'effect', { data: 'golden', graph: 'pc_graph' }, effectPair(g.keys, symptom));
+		add('causal-graph', 'pc_graph', { data: 'golden' }, { reduce: true });
+		// Treatment and outcome left empty: the cell takes the top ranked candidate and the
+		// ranking's symptom when it runs (falling back to names), and says which it took.
+		add('effect', 'effect', { data: 'golden', graph: 'pc_graph', candidates: 'ranking' }, {});
 	}
 	return cells;
-}
-
-/**
- * Treatment and outcome for the effect cell before anything has run: the outcome is the symptom,
- * the treatment the first saturation series of another service (the usual suspect), else any
- * other golden series. Both are visible; the intro says to set the treatment to the top candidate.
- */
-function effectPair(keys: string[], symptom: string | undefined) {
-	const outcome = symptom && keys.includes(symptom) ? symptom : keys[keys.length - 1];
-	const svc = outcome.slice(0, outcome.indexOf('.'));
-	const rest = keys.filter((k) => k !== outcome);
-	const other = rest.filter((k) => !k.startsWith(`${svc}.`));
-	const treatment =
-		other.find((k) => metricClass(k).family === 'saturation') ?? other[0] ?? rest[0];
-	return { treatment, outcome };
 }
 
 /** The diagnosis reads whatever the notebook above produced. */

@@ -60,7 +60,9 @@ describe('default investigation notebook', () => {
 		// The symptom stays for the ranking to pick (and show); the forecast watches the entry latency.
 		expect(byName(nb.cells, 'ranking')?.params).toMatchObject({ symptom: '', topology: '' });
 		expect(byName(nb.cells, 'forecast')?.params.series).toBe('edge.latency_ms');
-		expect(byName(nb.cells, 'effect')?.params).toMatchObject({ outcome: 'edge.latency_ms' });
+		// The effect cell takes the top candidate and the symptom from the ranking when it runs.
+		expect(byName(nb.cells, 'effect')?.params).toMatchObject({ treatment: '', outcome: '' });
+		expect(byName(nb.cells, 'effect')?.inputs).toMatchObject({ candidates: 'ranking' });
 		// Latency in ms next to CPU in % and counts: the golden chart is normalised.
 		expect(byName(nb.cells, 'golden_chart')?.params.normalize).toBe(true);
 		const golden = byName(nb.cells, 'golden')?.params.series as string[];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { alignSeries } from '$workers/causal/align';
 import type { Knowledge } from '$workers/causal/knowledge';
+import { reduceForPc } from '$workers/causal/reduce';
 import { matchesAny } from '../support/glob';
 import { analysisRange } from '../support/windows';
 import { dataInput } from './chart';
@@ -20,7 +21,9 @@ const schema = z.object({
 	ucPriority: z.number().int().min(-1).max(4).default(2),
 	forbidden: z.string().default(''),
 	required: z.string().default(''),
-	tiers: z.string().default('')
+	tiers: z.string().default(''),
+	/** Leave out series PC cannot use (near-duplicates, more than the rows allow) instead of failing. */
+	reduce: z.boolean().default(false)
 });
 
 export type CausalGraphParams = z.infer<typeof schema>;
@@ -75,7 +78,13 @@ export const causalGraphKind: CellKind<CausalGraphParams> = {
 		{ key: 'ucPriority', label: 'Collider priority (-1..4)', type: 'number' },
 		{ key: 'forbidden', label: 'Forbidden edges', type: 'text', help: 'a -> b; c -> d' },
 		{ key: 'required', label: 'Required edges', type: 'text', help: 'a -> b; c -> d' },
-		{ key: 'tiers', label: 'Tiers (earliest first)', type: 'text', help: 'a, b | c, d' }
+		{ key: 'tiers', label: 'Tiers (earliest first)', type: 'text', help: 'a, b | c, d' },
+		{
+			key: 'reduce',
+			label: 'Leave out series PC cannot use',
+			type: 'boolean',
+			help: 'Near-duplicates, and the least changing beyond what the rows allow; each is listed'
+		}
 	],
 	hasSource: false,
 	readsIncident: false,
@@ -85,11 +94,17 @@ export const causalGraphKind: CellKind<CausalGraphParams> = {
 		const { params } = ctx;
 		const range = await analysisRange(ctx, input.range, params.window);
 		const series = input.series.filter((s) => matchesAny(s.key, params.series));
-		const { table, dropped } = alignSeries(series, range);
+		const aligned = alignSeries(series, range);
+		const reduced = params.reduce
+			? reduceForPc(aligned.table)
+			: { table: aligned.table, dropped: [] };
+		const table = reduced.table;
+		const dropped = [...aligned.dropped, ...reduced.dropped];
 		if (table.names.length < 2) throw new Error('PC needs at least two usable series');
-		const { forbidden, required, tiers, window: _w, series: _s, ...opts } = params;
+		const { forbidden, required, tiers, window: _w, series: _s, reduce: _r, ...opts } = params;
 		void _w;
 		void _s;
+		void _r;
 		const result = await ctx.compute.causal.pc(
 			table,
 			{

@@ -1,11 +1,13 @@
 /**
  * Effect cell: average effect of one series on another over a window (regression adjustment or
  * propensity-score matching), with refuters. The adjustment set is typed in or, when a causal
- * graph cell is wired, read from the graph.
+ * graph cell is wired, read from the graph. An empty treatment or outcome is filled from a wired
+ * root-cause ranking (top candidate on the symptom), else by series names; the output says which.
  */
 import { z } from 'zod';
 import { alignSeries } from '$workers/causal/align';
-import type { CausalGraphOutput } from '../outputs';
+import type { CausalGraphOutput, RootCauseOutput } from '../outputs';
+import { chooseEffectPair } from '../support/effect-pair';
 import { analysisRange } from '../support/windows';
 import { dataInput } from './chart';
 import type { CellKind, SuggestEnv } from './kind';
@@ -53,11 +55,27 @@ export const effectKind: CellKind<EffectParams> = {
 			accepts: ['causal-graph'],
 			required: false,
 			label: 'Causal graph (adjustment set)'
+		},
+		{
+			slot: 'candidates',
+			accepts: ['root-cause'],
+			required: false,
+			label: 'Root-cause ranking (fills an empty treatment and outcome)'
 		}
 	],
 	fields: [
-		{ key: 'treatment', label: 'Treatment (cause) series', type: 'text' },
-		{ key: 'outcome', label: 'Outcome series', type: 'text' },
+		{
+			key: 'treatment',
+			label: 'Treatment (cause) series',
+			type: 'text',
+			help: 'Empty = the top root-cause candidate (when a ranking is wired)'
+		},
+		{
+			key: 'outcome',
+			label: 'Outcome series',
+			type: 'text',
+			help: "Empty = the ranking's symptom"
+		},
 		{
 			key: 'covariates',
 			label: 'Adjust for',
@@ -81,31 +99,41 @@ export const effectKind: CellKind<EffectParams> = {
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
 		const { params } = ctx;
-		if (!params.treatment || !params.outcome)
-			throw new Error('Choose the treatment and the outcome series (Edit), then run again.');
 		const range = await analysisRange(ctx, input.range, params.window);
+		const ranking = ctx.inputs.candidates as RootCauseOutput | undefined;
+		// An empty field is filled only from series the window can use (present, not constant).
+		const usable =
+			params.treatment && params.outcome ? [] : alignSeries(input.series, range).table.names;
+		const pair = chooseEffectPair(
+			params,
+			usable,
+			ranking?.type === 'root-cause' ? ranking : undefined
+		);
+		const { treatment, outcome } = pair;
+		if (!treatment || !outcome)
+			throw new Error('Choose the treatment and the outcome series (Edit), then run again.');
 		const graph = ctx.inputs.graph as CausalGraphOutput | undefined;
 		const covariates = params.covariates
 			.split(',')
 			.map((c) => c.trim())
 			.filter(Boolean);
-		const wanted = new Set([params.treatment, params.outcome, ...covariates]);
+		const wanted = new Set([treatment, outcome, ...covariates]);
 		const pool = graph ? input.series : input.series.filter((s) => wanted.has(s.key));
 		const { table, dropped } = alignSeries(pool, range);
-		for (const k of [params.treatment, params.outcome, ...covariates]) {
+		for (const k of [treatment, outcome, ...covariates]) {
 			const d = dropped.find((x) => x.key === k);
 			if (d) throw new Error(`series "${k}" ${d.reason}`);
 			if (!table.names.includes(k)) throw new Error(`series "${k}" is not in the data cell`);
 		}
 		const result = await ctx.compute.causal.effect(table, {
-			treatment: params.treatment,
-			outcome: params.outcome,
+			treatment,
+			outcome,
 			covariates: covariates.length || !graph ? covariates : undefined,
 			graph: graph?.type === 'causal-graph' ? graph.result : undefined,
 			method: params.method,
 			threshold: params.threshold,
 			refute: params.refute
 		});
-		return { type: 'effect', result };
+		return { type: 'effect', result: { ...result, notes: [...pair.notes, ...result.notes] } };
 	}
 };
