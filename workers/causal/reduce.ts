@@ -8,6 +8,7 @@
  * in an exact linear combination. Pure; used only when the cell asks for it.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { quantileSorted } from '../metrics/quantile';
 import { correlationMatrix } from './fisherz';
 import type { NumericTable } from './table';
 
@@ -18,11 +19,7 @@ export interface ReducedTable {
 
 const DUPLICATE_R = 0.999;
 
-function median(a: Float64Array): number {
-	const s = Float64Array.from(a).sort();
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+const median = (a: Float64Array): number => quantileSorted(Float64Array.from(a).sort(), 0.5);
 
 /** How much a column moved between the window's halves, in units of its spread. */
 function change(col: Float64Array): number {
@@ -30,8 +27,7 @@ function change(col: Float64Array): number {
 	const a = median(col.subarray(0, h));
 	const b = median(col.subarray(h));
 	const sorted = Float64Array.from(col).sort();
-	const iqr =
-		sorted[Math.floor(0.75 * (sorted.length - 1))] - sorted[Math.floor(0.25 * (sorted.length - 1))];
+	const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
 	const sd = Math.sqrt(col.reduce((s, v) => s + (v - (a + b) / 2) ** 2, 0) / col.length);
 	return Math.abs(b - a) / (iqr > 0 ? iqr : sd > 0 ? sd : 1);
 }

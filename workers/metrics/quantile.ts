@@ -7,7 +7,7 @@
  * The q-quantile (0 <= q <= 1) of ascending-sorted values without NaN: with h = (n - 1) q,
  * x[floor(h)] + (h - floor(h)) (x[floor(h) + 1] - x[floor(h)]). NaN for an empty input.
  */
-export function quantileSorted(sorted: Float64Array, q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 	const n = sorted.length;
 	if (n === 0) return NaN;
 	if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile expects 0 <= q <= 1, got ${q}`);

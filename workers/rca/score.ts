@@ -7,17 +7,11 @@
  * turns every wobble into a "1e9 sigma" anomaly. Counts get a Poisson floor (sqrt of the level),
  * percentages an absolute floor in points, everything else a fraction of its level.
  */
+import { quantileSorted } from '../metrics/quantile';
 import type { Direction, MetricClass, ValueKind } from './classify';
 
-/** Linear-interpolation quantile of sorted values (numpy's default). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-	const n = sorted.length;
-	if (n === 0) return NaN;
-	const pos = (n - 1) * q;
-	const lo = Math.floor(pos);
-	const hi = Math.min(n - 1, lo + 1);
-	return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
+/** The one quantile rule (numpy's linear), re-exported for the ranking's modules. */
+export { quantileSorted };
 
 export const finiteSorted = (v: ArrayLike<number>): Float64Array =>
 	Float64Array.from(Array.from(v).filter(Number.isFinite)).sort();
