@@ -1,6 +1,7 @@
 /** Page helpers shared by the e2e specs: waiting for the app, reading the library, running cells. */
 import type { Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { openSession, type Session } from './browser';
 
 export const baseURL = () => inject('baseURL');
 
@@ -50,4 +51,23 @@ export async function waitForIdleRun(page: Page, timeout = 60_000): Promise<void
 /** Number of series paths drawn in the chart of the cell named `name`. */
 export async function seriesPaths(page: Page, name: string): Promise<number> {
 	return page.locator(`article.cell[data-cell-name="${name}"] svg path.series`).count();
+}
+
+/**
+ * One fresh browser profile with the app open for the whole describe block: call at its top,
+ * then read the session through the returned getter inside tests.
+ */
+export function appSession(): () => Session {
+	let s: Session | undefined;
+	beforeAll(async () => {
+		s = await openSession();
+		await openApp(s.page);
+	});
+	afterAll(async () => {
+		await s?.close();
+	});
+	return () => {
+		if (!s) throw new Error('the e2e session is not open yet');
+		return s;
+	};
 }

@@ -3,25 +3,17 @@
  * user's edits are what gets stored, and Cancel stores nothing. Fixtures: the spec-written
  * Prometheus query_range answer and Grafana CSV in tests/fixtures/sources.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { openSession, type Session } from './browser';
-import { libraryIds, openApp } from './helpers';
+import { appSession, libraryIds } from './helpers';
 
 const sources = path.resolve(import.meta.dirname, '../fixtures/sources');
 
 describe('proposed manifest for a single export', () => {
-	let s: Session;
-	beforeAll(async () => {
-		s = await openSession();
-		await openApp(s.page);
-	});
-	afterAll(async () => {
-		await s?.close();
-	});
+	const session = appSession();
 
 	it('Cancel leaves the library as it was', async () => {
-		const { page } = s;
+		const { page } = session();
 		const before = await libraryIds(page);
 		await page.setInputFiles(
 			'[data-testid=bundle-file-input]',
@@ -36,7 +28,7 @@ describe('proposed manifest for a single export', () => {
 	});
 
 	it('imports with the edited title and id', async () => {
-		const { page } = s;
+		const { page } = session();
 		await page.setInputFiles(
 			'[data-testid=bundle-file-input]',
 			path.join(sources, 'prometheus/query_range.json')
@@ -52,6 +44,6 @@ describe('proposed manifest for a single export', () => {
 		await page.waitForSelector('li[data-incident-id="edited-prom-capture"]', { timeout: 60_000 });
 		const item = page.locator('li[data-incident-id="edited-prom-capture"]');
 		expect(await item.innerText()).toContain('Edited Prometheus capture');
-		expect(s.errors).toEqual([]);
+		expect(session().errors).toEqual([]);
 	}, 120_000);
 });
