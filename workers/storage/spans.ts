@@ -20,7 +20,8 @@ function unpack(
 	for (let i = from; i < to; i++) out[at + i - from] = text.slice(offsets[i], offsets[i + 1]);
 }
 
-function emptyTable(n: number, services: string[], operations: string[]): SpanTable {
+/** A span table of `n` rows, all zero, over the given dictionaries (filled in by the caller). */
+export function emptySpanTable(n: number, services: string[], operations: string[]): SpanTable {
 	return {
 		length: n,
 		traceId: new Array<string>(n),
@@ -75,7 +76,7 @@ export async function readSpans(
 		parts.push({ chunk, from, to });
 	}
 	const n = parts.reduce((sum, p) => sum + p.to - p.from, 0);
-	const table = emptyTable(n, record.spanServices, record.spanOperations);
+	const table = emptySpanTable(n, record.spanServices, record.spanOperations);
 	let at = 0;
 	for (const { chunk, from, to } of parts) {
 		copyChunk(table, at, chunk, from, to);

@@ -10,6 +10,7 @@ import type {
 } from '../../../workers/bundle/types';
 import { BUNDLE_FORMAT, LOG_LEVELS, SPAN_KINDS, SPAN_STATUS } from '../../../workers/bundle/types';
 import type { BundleOrigin } from '../../../workers/storage/incident-info';
+import { emptySpanTable } from '../../../workers/storage/spans';
 
 export interface BundleSpec {
 	id?: string;
@@ -90,25 +91,12 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 /** Traces of 4 spans (a root and three children), sorted by start, with sub-ms times. */
 export function makeSpans(n: number, services: string[], start: number, span: number): SpanTable {
 	const operations = ['GET /checkout', 'SELECT orders', 'publish order', 'ünïcødé ✓ op'];
-	const table: SpanTable = {
-		length: n,
-		traceId: [],
-		spanId: [],
-		parentId: [],
-		service: new Uint16Array(n),
-		services,
-		operation: new Uint32Array(n),
-		operations,
-		start: new Float64Array(n),
-		duration: new Float64Array(n),
-		status: new Uint8Array(n),
-		kind: new Uint8Array(n)
-	};
+	const table = emptySpanTable(n, services, operations);
 	for (let i = 0; i < n; i++) {
 		const trace = Math.floor(i / 4);
-		table.traceId.push(hex(trace, 32));
-		table.spanId.push(hex(i + 1, 16));
-		table.parentId.push(i % 4 === 0 ? '' : hex(trace * 4 + 1, 16));
+		table.traceId[i] = hex(trace, 32);
+		table.spanId[i] = hex(i + 1, 16);
+		table.parentId[i] = i % 4 === 0 ? '' : hex(trace * 4 + 1, 16);
 		table.service[i] = i % services.length;
 		table.operation[i] = i % operations.length;
 		// Fractions of a millisecond must survive storage exactly.
