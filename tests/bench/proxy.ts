@@ -8,23 +8,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/net';
 import path from 'node:path';
 import { startFakeOpenAI } from '../support/fake-openai';
 
 const [count = 400, concurrency = 16, maxSeconds = 30] = process.argv.slice(2).map(Number);
 const root = path.resolve(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const a = srv.address();
-			srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
-}
 
 async function main() {
 	if (!existsSync(path.join(root, 'build/handler.js')))

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,14 +20,6 @@ const SCRAPE_SECONDS = 60;
 
 const children: ChildProcess[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'aitia-prom-'));
-
-async function freePort(): Promise<number> {
-	const srv = createServer();
-	await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-	const port = (srv.address() as { port: number }).port;
-	await new Promise((r) => srv.close(r));
-	return port;
-}
 
 function start(cmd: string, args: string[], log: string): ChildProcess {
 	const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
