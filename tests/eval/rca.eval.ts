@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { loadBundle } from '../../src/cli/bundle-input';
 import { findBundles } from '../../src/cli/rca-eval';
-import { rankRequestFromBundle } from '../../workers/rca/from-bundle';
+import { rankRequestFromBundle, type BundleRankOptions } from '../../workers/rca/from-bundle';
 import { rankServices } from '../../workers/rca/rank';
 import {
 	scorecard,
@@ -96,6 +96,8 @@ function variations(): [string, RankRequest['settings']][] {
 	for (const v of [0.02, 0.5, 1]) out.push([`idleWeight ${v}`, { idleWeight: v }]);
 	for (const v of [0, 0.25, 1]) out.push([`corroborationWeight ${v}`, { corroborationWeight: v }]);
 	for (const v of [0, 0.1, 0.4]) out.push([`walkBack ${v}`, { walkBack: v }]);
+	for (const v of [1, 2, 8])
+		out.push([`flows weight ${v}`, { ensembleWeights: { ...d.ensembleWeights, flows: v } }]);
 	return out;
 }
 
@@ -106,11 +108,15 @@ async function ablation(): Promise<void> {
 	console.log(
 		'\n-- what logs and traces add (ensemble, nezha-trainticket): AC@1 / AC@3 by fault class'
 	);
-	const variants: [string, { useLogs: boolean; useTraces: boolean }][] = [
+	const variants: [string, BundleRankOptions][] = [
 		['metrics + logs + traces', { useLogs: true, useTraces: true }],
 		['metrics + traces', { useLogs: false, useTraces: true }],
 		['metrics + logs', { useLogs: true, useTraces: false }],
-		['metrics only', { useLogs: false, useTraces: false }]
+		['metrics only', { useLogs: false, useTraces: false }],
+		// Sensitivity of the broken-flow test (traces/flows.ts, defaults 0.9 and 2).
+		['flows: invariantShare 0.8', { flow: { invariantShare: 0.8 } }],
+		['flows: invariantShare 0.95', { flow: { invariantShare: 0.95 } }],
+		['flows: minContext 5', { flow: { minContext: 5 } }]
 	];
 	const bundles = [];
 	for (const path of await findBundles(dir)) {

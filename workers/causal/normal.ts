@@ -90,3 +90,17 @@ export function normQuantile(p: number): number {
 	const e = normCdf(x) - p;
 	return x - e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
 }
+
+/**
+ * The upper-tail normal deviate of a probability given by its logarithm: z with P(Z > z) = e^logP.
+ * Works far below double precision's smallest p (a log-likelihood of −2000 gives z ≈ 63) by the
+ * Mills-ratio asymptote there; −Infinity for logP ≥ 0.
+ */
+export function zFromLogP(logP: number): number {
+	if (!(logP < 0)) return -Infinity;
+	if (logP > -700) return -normQuantile(Math.exp(logP));
+	// log p = −z²/2 − ln z − ½ ln 2π, solved by fixed-point iteration.
+	let z = Math.sqrt(-2 * logP);
+	for (let i = 0; i < 6; i++) z = Math.sqrt(-2 * logP - 2 * Math.log(z) - Math.log(2 * Math.PI));
+	return z;
+}

@@ -52,6 +52,8 @@ export interface IncidentInfo {
 export interface RcaWindowPair {
 	baseline: TimeRange;
 	incident: TimeRange;
+	/** Which sources to read (default both): the root-cause cell's "Use logs" / "Use traces". */
+	use?: { logs: boolean; traces: boolean };
 }
 
 /** Progress of a long call: fraction 0..1 and a label. */

@@ -27,9 +27,10 @@ export async function readRcaExtras(
 	windows: RcaWindowPair,
 	signal: CancelSignal
 ): Promise<RcaExtras> {
-	const logs = await reader.logTable(incidentId, signal);
+	const use = windows.use ?? { logs: true, traces: true };
+	const logs = use.logs ? await reader.logTable(incidentId, signal) : undefined;
 	await signal.checkpoint();
-	const spans = await reader.spans(incidentId, undefined, signal);
+	const spans = use.traces ? await reader.spans(incidentId, undefined, signal) : undefined;
 	await signal.checkpoint();
 	return rcaExtras(logs, spans, windows);
 }

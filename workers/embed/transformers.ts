@@ -100,9 +100,18 @@ export async function loadTransformersEmbedder(o: TransformersOptions): Promise<
 		device,
 		async embed(texts: string[]): Promise<Float32Array> {
 			const out = new Float32Array(texts.length * dim);
-			for (let i = 0; i < texts.length; i += batchSize) {
-				const res = await run(texts.slice(i, i + batchSize), { pooling: 'mean', normalize: true });
-				out.set(res.data, i * dim);
+			// A batch is padded to its longest text: batching texts of similar length (by
+			// characters, a proxy for word pieces) keeps one long line from making 31 short ones
+			// cost 256 tokens each. Mean pooling ignores padding, so the vectors do not change.
+			const order = texts.map((_, i) => i);
+			order.sort((a, b) => texts[a].length - texts[b].length);
+			for (let i = 0; i < order.length; i += batchSize) {
+				const idx = order.slice(i, i + batchSize);
+				const res = await run(
+					idx.map((k) => texts[k]),
+					{ pooling: 'mean', normalize: true }
+				);
+				idx.forEach((k, j) => out.set(res.data.subarray(j * dim, (j + 1) * dim), k * dim));
 			}
 			return out;
 		}

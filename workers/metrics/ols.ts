@@ -4,6 +4,8 @@
  * significant digit of the slope in double precision.
  */
 
+import { lgamma } from '../shared/special';
+
 /** An OLS fit y = intercept + slope · (t − t0) / 1000, with what prediction intervals need. */
 export interface OlsFit {
 	/** Points used (finite y). */
@@ -98,21 +100,6 @@ function incBeta(x: number, a: number, b: number): number {
 		if (Math.abs(d * c - 1) < 1e-14) break;
 	}
 	return (front * h) / a;
-}
-
-/** log Γ(x), Lanczos approximation (g = 7, 9 terms). */
-function lgamma(x: number): number {
-	const g = [
-		0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531,
-		-176.61503916999186, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6,
-		1.5056327351493116e-7
-	];
-	if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lgamma(1 - x);
-	x -= 1;
-	let a = g[0];
-	const t = x + 7.5;
-	for (let i = 1; i < 9; i++) a += g[i] / (x + i);
-	return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 /** CDF of Student's t with `df` degrees of freedom. */

@@ -4,6 +4,7 @@
  * for every service but the first, why it is not first.
  */
 import { isAnomalous, type MethodContext, type MethodResult } from './methods/context';
+import { FLOW_QUANTITY } from './methods/flows';
 import type {
 	QuantitySignal,
 	RcaMethod,
@@ -93,7 +94,7 @@ export function explain(x: ExplainInput): RcaResult {
 		])
 	) as Partial<Record<RcaMethod, Map<string, number>>>;
 	const candidates: ServiceCandidate[] = ranked.map((s, i) => {
-		const signals = ctx.signals.byService.get(s) ?? [];
+		const signals = leadWithFlow(ctx.signals.byService.get(s) ?? [], ctx.settings.threshold);
 		const path =
 			ctx.symptom && ctx.graph
 				? ctx.graph.path(ctx.symptom.service, s, (n) => isAnomalous(ctx, n))
@@ -149,4 +150,14 @@ export function explain(x: ExplainInput): RcaResult {
 		notes: x.notes,
 		settings: x.settings
 	};
+}
+
+/**
+ * A broken request flow is the most specific evidence a service can have (it names the statement
+ * that went missing or appeared), and the evidence the `flows` vote rests on: it leads the
+ * service's signals when it counts as broken, even where a noisier series has a larger z.
+ */
+function leadWithFlow(signals: QuantitySignal[], threshold: number): QuantitySignal[] {
+	const k = signals.findIndex((q) => q.quantity === FLOW_QUANTITY && q.score >= threshold);
+	return k <= 0 ? signals : [signals[k], ...signals.slice(0, k), ...signals.slice(k + 1)];
 }

@@ -4,6 +4,7 @@
  * windows from the manifest and the run's overrides.
  */
 import type { Bundle } from '../bundle/types';
+import type { FlowSettings } from '../traces/flows';
 import { rcaExtras } from './extras';
 import { DEFAULT_SETTINGS } from './settings';
 import type { RankRequest, RcaMethod } from './types';
@@ -17,6 +18,8 @@ export interface BundleRankOptions {
 	/** Use log lines and spans as evidence (default true). */
 	useLogs?: boolean;
 	useTraces?: boolean;
+	/** Broken-flow test settings (traces/flows.ts); the evaluation varies them. */
+	flow?: Partial<FlowSettings>;
 }
 
 export interface BundleRank {
@@ -37,7 +40,8 @@ export function rankRequestFromBundle(b: Bundle, o: BundleRankOptions = {}): Bun
 	const extras = rcaExtras(
 		o.useLogs === false ? undefined : b.logs,
 		o.useTraces === false ? undefined : b.traces,
-		windows
+		windows,
+		o.flow
 	);
 	const topology = b.topology.length ? b.topology : extras.edges;
 	const graphSource = b.topology.length ? 'topology.json' : extras.edges.length ? 'spans' : 'none';

@@ -10,6 +10,7 @@ import { causalMethod } from './methods/causal';
 import { order, type MethodContext, type MethodResult } from './methods/context';
 import { applyPrecedence } from './precedence';
 import { fuse } from './methods/ensemble';
+import { flows } from './methods/flows';
 import { randomWalk } from './methods/random-walk';
 import { traversal } from './methods/traversal';
 import { mergeSettings } from './settings';
@@ -22,6 +23,7 @@ const METHODS: Record<Single, (ctx: MethodContext) => MethodResult | Promise<Met
 	baro,
 	traversal,
 	'random-walk': randomWalk,
+	flows,
 	causal: causalMethod
 };
 

@@ -13,7 +13,13 @@ export const DEFAULT_SETTINGS: RcaSettings = {
 	corroborationWeight: 0.5,
 	leadFraction: 0.25,
 	walkBack: 0.2,
-	ensembleWeights: { baro: 1, traversal: 1, 'random-walk': 1, causal: 1 }
+	ensembleWeights: {
+		baro: 1,
+		traversal: 1,
+		'random-walk': 1,
+		causal: 1,
+		flows: 4
+	}
 };
 
 export function mergeSettings(over: RankRequest['settings'] = {}): RcaSettings {

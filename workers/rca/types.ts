@@ -36,7 +36,14 @@ export interface ServiceEdge {
 	to: string;
 }
 
-export const RCA_METHODS = ['ensemble', 'baro', 'traversal', 'random-walk', 'causal'] as const;
+export const RCA_METHODS = [
+	'ensemble',
+	'baro',
+	'traversal',
+	'random-walk',
+	'causal',
+	'flows'
+] as const;
 export type RcaMethod = (typeof RCA_METHODS)[number];
 
 /** Every setting of the ranking; one set serves every dataset (docs/rca.md reports sensitivity). */

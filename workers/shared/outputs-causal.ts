@@ -40,7 +40,7 @@ export interface RootCauseOutput {
 	order: { service: string; whyNotFirst: string }[];
 	graph: RcaResult['graph'] & { from: 'topology.json' | 'typed' | 'spans' | 'none' };
 	/** What logs and traces added. */
-	extras: { traceSeries: number; logSeries: number; vanished: number };
+	extras: { traceSeries: number; logSeries: number; vanished: number; flowBreaks?: number };
 	notes: string[];
 }
 

@@ -21,6 +21,7 @@ export interface CaseLog {
 	level: string;
 	message: string;
 	traceId?: string;
+	spanId?: string;
 }
 
 /** One span of a case (span JSONL shape). */
@@ -98,7 +99,8 @@ export function writeBundle(dir: string, c: EvalCase): void {
 				level: l.level,
 				service: l.service,
 				message: l.message,
-				trace_id: l.traceId
+				trace_id: l.traceId,
+				span_id: l.spanId
 			})
 		);
 		writeFileSync(path.join(dir, 'logs', 'app.jsonl'), lines.join('\n') + '\n');

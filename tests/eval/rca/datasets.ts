@@ -9,7 +9,7 @@ import { dowhyCases, dowhySimulatedCases } from './dowhy';
 import { nezhaCases } from './nezha';
 import { sockShopCases } from './sock-shop';
 
-const CONVERTER_VERSION = '3';
+const CONVERTER_VERSION = '4';
 export const SHARED = new URL('../../../../shared/datasets/', import.meta.url).pathname;
 export const CACHE = new URL('../../../.cache/rca-eval/', import.meta.url).pathname;
 

@@ -1,8 +1,9 @@
 /**
  * Writes the CI slice of the root-cause datasets as zipped bundles under tests/fixtures/rca/, so
  * `npm test` checks a floor on AC@1 without ../shared: the first three cases of every fault type of
- * OnlineBoutique (metrics, ~15 kB each) and the first CPU and network-delay cases of TrainTicket
- * (metrics, logs and traces, ~550 kB each), both Nezha (MIT). Sock Shop has no licence and is never copied. Run by hand after a
+ * OnlineBoutique (metrics, ~15 kB each) and the first case of every fault type of TrainTicket
+ * (CPU, network delay, and the code faults `return` and `exception`; metrics, logs and traces,
+ * ~550 kB each), both Nezha (MIT). Sock Shop has no licence and is never copied. Run by hand after a
  * converter change: `npx tsx tests/eval/rca/make-fixtures.ts`.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ function zipFolder(dir: string): Uint8Array {
 rmSync(OUT, { recursive: true, force: true });
 const PLAN: Record<string, { perFault: number; faults?: string[] }> = {
 	'nezha-online-boutique': { perFault: 3 },
-	'nezha-trainticket': { perFault: 1, faults: ['cpu_contention', 'network_delay'] }
+	'nezha-trainticket': { perFault: 1 }
 };
 
 for (const [name, plan] of Object.entries(PLAN)) {

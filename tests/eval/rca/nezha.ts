@@ -124,7 +124,8 @@ function logs(file: string): CaseLog[] {
 			service: podService(r[at('PodName')]),
 			level: level.toLowerCase(),
 			message: line,
-			traceId: r[at('TraceID')] || undefined
+			traceId: r[at('TraceID')] || undefined,
+			spanId: r[at('SpanID')] || undefined
 		};
 	});
 }

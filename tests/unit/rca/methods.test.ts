@@ -11,6 +11,7 @@ import { serviceEdges } from '../../../workers/causal/cells';
 import { runPc } from '../../../workers/causal/pc';
 import { rankRequestFromBundle } from '../../../workers/rca/from-bundle';
 import { rankServices } from '../../../workers/rca/rank';
+import { DEFAULT_SETTINGS } from '../../../workers/rca/settings';
 import type { RcaMethod } from '../../../workers/rca/types';
 import { normal, seededRng } from '../../../workers/causal/rng';
 import { MIN, N_BASE, N_INC, order, request, series, T0 } from './helpers';
@@ -161,5 +162,57 @@ describe('the demo incident', () => {
 		const fed = await rankServices({ ...request, causal });
 		expect(order(fed)[0]).toBe('host-b4');
 		expect(fed.graph.source).toBe('topology+causal');
+	});
+});
+
+describe('flows (broken request flows from spans)', () => {
+	const flow = (service: string, z: number) => ({
+		service,
+		metric: 'trace_flow_break',
+		quantity: 'flow_break',
+		family: 'errors' as const,
+		z,
+		expected: 10,
+		observed: 0,
+		detail: 'test'
+	});
+	// A code fault in db: its flow breaks, api logs an error one level up (a weaker break), and a
+	// metric-noisy cache leads every metric method.
+	const quiet = () => [
+		series('web.latency_ms', 100, 5),
+		series('api.latency_ms', 50, 5),
+		series('db.latency_ms', 20, 2),
+		series('cache.latency_ms', 3, 0.3, () => 30)
+	];
+	const topology = [...CHAIN, { from: 'api', to: 'cache' }];
+
+	it('puts the deepest broken service first, above a stronger break in its caller', async () => {
+		const r = await rankServices(
+			request(quiet(), { topology, method: 'flows', evidence: [flow('api', 9), flow('db', 6)] })
+		);
+		expect(order(r)[0]).toBe('db');
+	});
+
+	it('lets the ensemble follow a clear flow break over metric noise', async () => {
+		const r = await rankServices(
+			request(quiet(), { topology, evidence: [flow('api', 9), flow('db', 6)] })
+		);
+		expect(order(r)[0]).toBe('db');
+		// The evidence the vote rested on leads db's signals (and the table's "strongest evidence").
+		expect(r.candidates[0].signals[0].quantity).toBe('flow_break');
+	});
+
+	it('abstains without flow evidence, leaving the ensemble to the metric methods', async () => {
+		// A break too weak to count (z 1 < threshold 3) gives the flows method no vote at all.
+		const base = { topology: CHAIN, evidence: [flow('cache', 1)] };
+		const withFlows = await rankServices(request(chain(), base));
+		const without = await rankServices(
+			request(chain(), {
+				...base,
+				settings: { ensembleWeights: { ...DEFAULT_SETTINGS.ensembleWeights, flows: 0 } }
+			})
+		);
+		expect(order(withFlows)[0]).toBe('db');
+		expect(order(withFlows)).toEqual(order(without));
 	});
 });

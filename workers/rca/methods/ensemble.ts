@@ -16,8 +16,12 @@ export function fuse(
 	const scores = new Map<string, number>(ctx.services.map((s) => [s, 0]));
 	for (const [name, res] of Object.entries(parts) as [RcaMethod, MethodResult][]) {
 		const weight = ctx.settings.ensembleWeights[name as Exclude<RcaMethod, 'ensemble'>] ?? 0;
-		if (!weight) continue;
-		order(ctx, res.scores).forEach((s, i) => scores.set(s, scores.get(s)! + weight / (K + i + 1)));
+		// A method with no evidence at all (no spans for `flows`) abstains.
+		if (!weight || [...res.scores.values()].every((v) => v === 0)) continue;
+		order(ctx, res.scores).forEach((s, i) => {
+			if (!(name === 'flows' && !(res.scores.get(s)! > 0)))
+				scores.set(s, scores.get(s)! + weight / (K + i + 1));
+		});
 	}
 	return { scores, reasons: new Map() };
 }

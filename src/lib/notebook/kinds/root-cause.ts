@@ -117,10 +117,12 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 		const pair = { baseline: windows.baseline, incident: windows.incident };
 		const extras =
 			params.useLogs || params.useTraces
-				? await ctx.compute.data.rcaExtras(ctx.incidentId, pair, ctx.jobId)
+				? await ctx.compute.data.rcaExtras(
+						ctx.incidentId,
+						{ ...pair, use: { logs: params.useLogs, traces: params.useTraces } },
+						ctx.jobId
+					)
 				: NO_EXTRAS;
-		const keepExtra = (metric: string) =>
-			metric.startsWith('log_') ? params.useLogs : params.useTraces;
 		const typed = parseEdges(params.topology).map(([from, to]) => ({ from, to }));
 		const stored = info.topology ?? [];
 		const topology = typed.length
@@ -139,13 +141,13 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 					: 'none';
 		const graph = ctx.inputs.graph as CausalGraphOutput | undefined;
 		const serviceOf = new Map(input.series.map((s) => [s.key, s.service]));
-		const series = [...input.series, ...extras.series.filter((s) => keepExtra(s.metric))];
+		const series = [...input.series, ...extras.series];
 		const request: RankRequest = {
 			series,
 			windows,
 			topology,
 			causal: graph ? serviceEdges(graph.result.names, graph.result.edges, serviceOf) : undefined,
-			evidence: params.useLogs ? extras.evidence : [],
+			evidence: extras.evidence,
 			symptom: params.symptom.trim() || undefined,
 			method: params.method,
 			settings: { threshold: params.threshold }
