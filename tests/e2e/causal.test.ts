@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openSession, type Session } from './browser';
-import { cellStatuses, openApp, waitForIdleRun } from './helpers';
+import { appSession, cellStatuses, openApp, waitForIdleRun } from './helpers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const notebookPath = path.join(root, 'notebooks/causal.nb.json');
@@ -58,13 +58,7 @@ describe('causal notebook in Chromium', () => {
 });
 
 describe('a code fault found from logs and traces, in Chromium', () => {
-	let s: Session;
-	beforeAll(async () => {
-		s = await openSession();
-	});
-	afterAll(async () => {
-		await s?.close();
-	});
+	const session = appSession();
 
 	it('ranks the service whose request flow broke first and shows the broken statement', async () => {
 		// Nezha TrainTicket (MIT): an exception injected into ts-basic-service; no metric of it moves.
@@ -72,8 +66,8 @@ describe('a code fault found from logs and traces, in Chromium', () => {
 			root,
 			'tests/fixtures/rca/nezha-trainticket/nezha-trainticket-2023-01-29_092539.zip'
 		);
+		const s = session();
 		const { page } = s;
-		await openApp(page);
 		await page.setInputFiles('[data-testid=bundle-file-input]', zip);
 		await page.waitForSelector('.result.ok', { timeout: 120_000 });
 		// The import opens the incident's own notebook (not the demo's).
