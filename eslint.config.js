@@ -49,6 +49,28 @@ export default ts.config(
 		}
 	},
 	{
+		// The notebook (documents, kinds, engine) runs in the page and in the `aitia` runner alike; all
+		// computing happens behind `Compute` (kinds/kind.ts). From workers/ it may take types from
+		// anywhere, but values only from workers/shared/ and from the contract modules (`types.ts`,
+		// `api.ts`) that hold vocabulary constants such as LOG_LEVELS and RCA_METHODS.
+		files: ['src/lib/notebook/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: String.raw`^\$workers/(?!shared/|[\w-]+/(?:types|api)$)`,
+							allowTypeImports: true,
+							message:
+								'the notebook calls algorithms through ctx.compute; import values only from $workers/shared/ or a types/api contract.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'tests/fixtures/']
 	}
 );

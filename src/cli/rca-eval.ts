@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { rankRequestFromBundle, type BundleRankOptions } from '$workers/rca/from-bundle';
 import { rankServices } from '$workers/rca/rank';
-import type { CaseOutcome } from '$workers/rca/scorecard';
+import type { CaseOutcome } from '$workers/shared/scorecard';
 import { loadBundle } from './bundle-input';
 
 /** Bundle paths below `root`, sorted. */

@@ -8,7 +8,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseBundle } from '../../workers/bundle/parse';
-import { matchSeries } from '../../workers/data/select';
+import { matchSeries } from '../../workers/shared/select';
 import { openSession, type Session } from './browser';
 import { cellStatuses, libraryIds, openApp, seriesPaths, waitForIdleRun } from './helpers';
 

@@ -16,7 +16,7 @@ import {
 	scorecardTable,
 	truthRank,
 	type CaseOutcome
-} from '../../workers/rca/scorecard';
+} from '../../workers/shared/scorecard';
 import { DEFAULT_SETTINGS } from '../../workers/rca/settings';
 import { RCA_METHODS, type RankRequest, type RcaMethod } from '../../workers/rca/types';
 import { DATASETS, ensureDataset } from './rca/datasets';

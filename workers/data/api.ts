@@ -12,8 +12,9 @@ import type {
 } from '../bundle/types';
 import type { DataOutput } from '../shared/outputs';
 import type { RcaExtras } from '../rca/extras';
-import type { CaseOutcome } from '../rca/scorecard';
-import type { RcaMethod } from '../rca/types';
+import type { CaseOutcome } from '../shared/scorecard';
+import type { RcaMethod, RcaWindows } from '../rca/types';
+import type { RawWindowOverrides } from '../rca/windows';
 
 /** Which part of an incident a `data` cell selects. */
 export interface DataSelection {
@@ -48,12 +49,18 @@ export interface IncidentInfo {
 	topology?: TopologyEdge[];
 }
 
-/** Windows a root-cause ranking compares (see workers/rca/windows.ts). */
-export interface RcaWindowPair {
-	baseline: TimeRange;
-	incident: TimeRange;
-	/** Which sources to read (default both): the root-cause cell's "Use logs" / "Use traces". */
-	use?: { logs: boolean; traces: boolean };
+/** What the root-cause cell asks the data worker for. */
+export interface RcaEvidenceRequest {
+	/** The cell's window fields as typed ('' = the manifest's), read in the bundle's zone. */
+	overrides?: RawWindowOverrides;
+	/** Which sources to read: the cell's "Use logs" / "Use traces". */
+	use: { logs: boolean; traces: boolean };
+}
+
+/** The windows a ranking compares (manifest + overrides) and what logs and spans add over them. */
+export interface RcaEvidence {
+	windows: RcaWindows;
+	extras: RcaExtras;
 }
 
 /** Progress of a long call: fraction 0..1 and a label. */
@@ -64,7 +71,7 @@ export interface DataSource {
 	incident(incidentId: string): Promise<IncidentInfo>;
 	select(incidentId: string, selection: DataSelection, jobId?: string): Promise<DataOutput>;
 	/** What the incident's logs and spans add to a root-cause ranking over these windows. */
-	rcaExtras(incidentId: string, windows: RcaWindowPair, jobId?: string): Promise<RcaExtras>;
+	rcaEvidence(incidentId: string, req: RcaEvidenceRequest, jobId?: string): Promise<RcaEvidence>;
 	/**
 	 * Ranks every stored incident with a ground-truth service (the library scorecard), one by one,
 	 * with the same code as `aitia rca-eval`.

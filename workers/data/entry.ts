@@ -88,8 +88,8 @@ const api: DataWorkerApi = {
 	async select(id, selection, jobId) {
 		return (await init()).source.select(id, selection, jobId);
 	},
-	async rcaExtras(id, windows, jobId) {
-		return (await init()).source.rcaExtras(id, windows, jobId);
+	async rcaEvidence(id, req, jobId) {
+		return (await init()).source.rcaEvidence(id, req, jobId);
 	},
 	async rcaLibrary(method, jobId, onProgress) {
 		return (await init()).source.rcaLibrary(method, jobId, onProgress);

@@ -3,14 +3,15 @@
  * incident, and the library scorecard (every stored incident with a ground-truth service, ranked
  * with the same code as `aitia rca-eval`). They live in the data worker because it holds the data.
  */
-import type { Bundle, LogTable, SpanTable } from '../bundle/types';
-import { rcaExtras, type RcaExtras } from '../rca/extras';
+import type { Bundle, LogTable, Manifest, SpanTable } from '../bundle/types';
+import { rcaExtras } from '../rca/extras';
 import { rankRequestFromBundle } from '../rca/from-bundle';
 import { rankServices } from '../rca/rank';
-import type { CaseOutcome } from '../rca/scorecard';
+import type { CaseOutcome } from '../shared/scorecard';
 import type { RcaMethod } from '../rca/types';
 import type { CancelSignal } from '../shared/cancel';
-import type { RcaWindowPair, SourceProgress } from './api';
+import type { RcaEvidence, RcaEvidenceRequest, SourceProgress } from './api';
+import { parseWindowOverrides, resolveWindows } from '../rca/windows';
 
 /** The whole-incident reads these need. */
 export interface RcaReader {
@@ -21,18 +22,27 @@ export interface RcaReader {
 	bundle(incidentId: string, signal: CancelSignal): Promise<Bundle>;
 }
 
-export async function readRcaExtras(
+/**
+ * The windows of a ranking (the manifest's, or the cell's overrides read in the bundle's zone) and
+ * what the incident's logs and spans add over them; sources the cell switched off are not read.
+ */
+export async function readRcaEvidence(
 	reader: RcaReader,
+	manifest: Manifest,
 	incidentId: string,
-	windows: RcaWindowPair,
+	req: RcaEvidenceRequest,
 	signal: CancelSignal
-): Promise<RcaExtras> {
-	const use = windows.use ?? { logs: true, traces: true };
-	const logs = use.logs ? await reader.logTable(incidentId, signal) : undefined;
+): Promise<RcaEvidence> {
+	const m = manifest;
+	const windows = resolveWindows(
+		{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
+		parseWindowOverrides(req.overrides ?? {}, m.timezone)
+	);
+	const logs = req.use.logs ? await reader.logTable(incidentId, signal) : undefined;
 	await signal.checkpoint();
-	const spans = use.traces ? await reader.spans(incidentId, undefined, signal) : undefined;
+	const spans = req.use.traces ? await reader.spans(incidentId, undefined, signal) : undefined;
 	await signal.checkpoint();
-	return rcaExtras(logs, spans, windows);
+	return { windows, extras: rcaExtras(logs, spans, windows) };
 }
 
 export async function rankLibrary(

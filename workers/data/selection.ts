@@ -3,12 +3,13 @@
  * sources differ only in how they fetch series, logs and spans; everything else lives here once.
  */
 import type { Bundle, LogTable, SpanTable, TimeRange } from '../bundle/types';
-import { rankLibrary, readRcaExtras } from './rca-source';
+import { rankLibrary, readRcaEvidence } from './rca-source';
 import { JobRegistry, neverCancelled, type CancelSignal } from '../shared/cancel';
 import type { DataOutput, LogSample, SeriesData } from '../shared/outputs';
 import type { LogQuery } from '../storage/log-scan';
 import type { DataSelection, DataSource, IncidentInfo } from './api';
-import { eventsInRange, matchSeries, resolveRange } from './select';
+import { matchSeries, resolveRange } from '../shared/select';
+import { eventsInRange } from './select';
 
 /** Storage-specific reads a data source is built from. */
 export interface IncidentReader {
@@ -107,10 +108,10 @@ export function createSource(reader: IncidentReader): CancellableSource {
 			}
 		},
 		cancel: (jobId) => jobs.cancel(jobId),
-		rcaExtras: (incidentId, windows, jobId) =>
+		rcaEvidence: (incidentId, req, jobId) =>
 			withJob(jobId, async (signal) => {
-				await reader.incident(incidentId);
-				return readRcaExtras(reader, incidentId, windows, signal);
+				const { manifest } = await reader.incident(incidentId);
+				return readRcaEvidence(reader, manifest, incidentId, req, signal);
 			}),
 		rcaLibrary: (method, jobId, onProgress) =>
 			withJob(jobId, (signal) => rankLibrary(reader, method, signal, onProgress)),

@@ -6,6 +6,14 @@ import type { TimeRange } from '../bundle/types';
 import type { SeriesData, TableOutput } from '../shared/outputs';
 import type { WindowsOutput } from '../shared/outputs-metrics';
 import type { WindowsOptions } from './windows';
+import type {
+	AnomaliesReply,
+	AnomaliesRequest,
+	ForecastReply,
+	ForecastRequest
+} from './cell-requests';
+
+export type { AnomaliesReply, AnomaliesRequest, ForecastReply, ForecastRequest };
 
 export interface MetricsApi {
 	/**
@@ -19,6 +27,10 @@ export interface MetricsApi {
 	 * the latest window as a table (danfojs). Cancellable like windowStats.
 	 */
 	windows(series: SeriesData[], opts: WindowsOptions, jobId?: string): Promise<WindowsOutput>;
+	/** The forecast cell's work: OLS forecast, optional replay, and the band a chart draws. */
+	forecast(req: ForecastRequest, jobId?: string): Promise<ForecastReply>;
+	/** The anomalies cell's work: one detector over several series, each cut at asOf. */
+	anomalies(req: AnomaliesRequest, jobId?: string): Promise<AnomaliesReply>;
 	/** Cancels a running job; false when no job has that id. */
 	cancel(jobId: string): Promise<boolean>;
 	/** Loads danfojs ahead of the first call; reports how long the (one-time) load took. */

@@ -10,13 +10,17 @@
  * Flagged points closer than `mergeGap` samples form one anomaly. docs/metrics.md has the NAB
  * evaluation behind the defaults.
  */
-import type { Anomaly, DetectorName } from '../shared/outputs-metrics';
+import {
+	DEFAULT_THRESHOLD,
+	DEFAULT_Z,
+	type Anomaly,
+	type DetectorName
+} from '../shared/outputs-metrics';
 import { medianStep } from './resample';
 import { quantileSorted } from './quantile';
 import { rollingKthLargest, rollingMedianMad } from './rolling';
 
-/** Seed default: edge latency above 800 ms. */
-export const DEFAULT_THRESHOLD = 800;
+export { DEFAULT_THRESHOLD, DEFAULT_Z };
 
 /** Options every detector shares. */
 export interface CommonOptions {
@@ -87,8 +91,6 @@ export interface NSigmaOptions extends ZOptions {
 export const DEFAULT_MERGE_GAP = 12;
 /** Default minimum duration of every detector's anomalies, ms (the seed's 2 min). */
 export const DEFAULT_MIN_DURATION_MS = 120_000;
-/** Default |z| of both z-score detectors (Iglewicz & Hoaglin 1993). */
-export const DEFAULT_Z = 3.5;
 /** Default novelty rank and look-back (points). */
 export const DEFAULT_NOVELTY = { rank: 2, window: 576 };
 /** 1.4826 · MAD estimates σ for normal data. */

@@ -4,10 +4,9 @@
  * never invented zeros — a missing scrape is not a quiet minute.
  */
 
-/** How the values that fall into one bucket are combined. */
-export type Aggregate = 'mean' | 'max' | 'sum' | 'last';
+import type { Aggregate } from '../shared/outputs-metrics';
 
-export const AGGREGATES: readonly Aggregate[] = ['mean', 'max', 'sum', 'last'];
+export type { Aggregate };
 
 /** A regularly sampled series: t[i] = start + i * stepMs (epoch ms), NaN where a bucket is empty. */
 export interface Regular {

@@ -5,6 +5,7 @@
  */
 import { JobRegistry } from '../shared/cancel';
 import type { MetricsApi } from './api';
+import { runAnomalies, runForecast } from './cell-requests';
 import { loadDanfo } from './danfo';
 import { windowStats } from './stats';
 import { computeWindows } from './windows';
@@ -26,6 +27,18 @@ export function createMetricsApi(): MetricsApi {
 			const src = jobs.start(jobId);
 			try {
 				return await computeWindows(series, opts, src);
+			} finally {
+				jobs.finish(jobId, src);
+			}
+		},
+		async forecast(req) {
+			return runForecast(req);
+		},
+		async anomalies(req, jobId) {
+			if (jobId === undefined) return runAnomalies(req);
+			const src = jobs.start(jobId);
+			try {
+				return await runAnomalies(req, src);
 			} finally {
 				jobs.finish(jobId, src);
 			}

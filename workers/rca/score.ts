@@ -8,7 +8,7 @@
  * percentages an absolute floor in points, everything else a fraction of its level.
  */
 import { quantileSorted } from '../metrics/quantile';
-import type { Direction, MetricClass, ValueKind } from './classify';
+import type { Direction, MetricClass, ValueKind } from '../shared/classify';
 
 /** The one quantile rule (numpy's linear), re-exported for the ranking's modules. */
 export { quantileSorted };

@@ -6,7 +6,7 @@
  * own data outside the incident window instead, and says so. A deviation that was already there
  * before the incident window began (a slow drift against a far-away baseline) is subtracted.
  */
-import { classifyMetric, type MetricClass } from './classify';
+import { classifyMetric, type MetricClass } from '../shared/classify';
 import { badZ, quantileSorted, robustBaseline, scoreSeries } from './score';
 import type {
 	QuantitySignal,

@@ -4,10 +4,10 @@
  * and the reasons for its place). Types only, shared by the worker, the CLI and the cell.
  */
 import type { Series } from '../bundle/types';
-import type { Family } from './classify';
+import type { Family } from '../shared/classify';
 import type { ScoreSettings } from './score';
 
-export type { Family } from './classify';
+export type { Family } from '../shared/classify';
 
 /** A closed time interval, epoch ms. */
 export interface Window {

@@ -5,6 +5,7 @@
  * declared onset.
  */
 import type { RcaWindows, Window } from './types';
+import { readTime, readWindow } from '../bundle/time-args';
 
 /** What the manifest (or the user) says about time. */
 export interface TimeFacts {
@@ -27,6 +28,39 @@ export class WindowError extends Error {
 		super(message);
 		this.name = 'WindowError';
 	}
+}
+
+/** Overrides as typed in the root-cause cell ('' or missing = the manifest's). */
+export interface RawWindowOverrides {
+	onset?: string;
+	baseline?: string;
+	incident?: string;
+}
+
+/** Reads typed overrides in the bundle's zone; a bad one is a WindowError naming the field. */
+export function parseWindowOverrides(raw: RawWindowOverrides, zone: string): WindowOverrides {
+	const time = (label: string, text: string) => {
+		const t = readTime(text, zone);
+		if (t === undefined)
+			throw new WindowError(`${label}: "${text}" is not a time (ISO 8601 or epoch)`);
+		return t;
+	};
+	const window = (label: string, text: string) => {
+		const w = readWindow(text, zone);
+		if (!('error' in w)) return w;
+		if (w.error === 'shape') throw new WindowError(`${label}: write it as <start>..<end>`);
+		if (w.error === 'time')
+			throw new WindowError(`${label}: "${w.part}" is not a time (ISO 8601 or epoch)`);
+		throw new WindowError(`${label}: the start must be before the end`);
+	};
+	const onset = raw.onset?.trim();
+	const baseline = raw.baseline?.trim();
+	const incident = raw.incident?.trim();
+	return {
+		onset: onset ? time('Onset', onset) : undefined,
+		baseline: baseline ? window('Baseline', baseline) : undefined,
+		incident: incident ? window('Incident window', incident) : undefined
+	};
 }
 
 const valid = (w: Window) => Number.isFinite(w.start) && Number.isFinite(w.end) && w.start < w.end;

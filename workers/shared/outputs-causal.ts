@@ -2,7 +2,7 @@
 import type { EffectResult } from '../causal/effect';
 import type { PcResult } from '../causal/pc';
 import type { RcaMethod, RcaResult, RcaWindows, ServiceCandidate, SymptomInfo } from '../rca/types';
-import type { CaseOutcome, Scorecard } from '../rca/scorecard';
+import type { CaseOutcome, Scorecard } from './scorecard';
 
 /** A CPDAG from PC with its evidence ledger. */
 export interface CausalGraphOutput {

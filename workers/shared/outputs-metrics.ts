@@ -87,6 +87,11 @@ export interface ForecastOutput {
 	firstAlert?: ForecastResult;
 	/** When the cell ran "as of" a moment. */
 	asOf?: number;
+	/**
+	 * The fitted line and prediction band as a chart draws them (computed with the forecast;
+	 * outputs saved before it existed have none, and their charts draw the line without a band).
+	 */
+	band?: NonNullable<ChartOverlays['forecast']>;
 }
 
 /** Output of the `windows` cell: a rolling-statistics table plus sparkline data per series. */
@@ -112,3 +117,13 @@ export interface ChartOverlays {
 	/** Time of a predicted SLO breach. */
 	breachAt?: number;
 }
+
+/** How the values that fall into one resampling bucket are combined (the windows cell's choice). */
+export type Aggregate = 'mean' | 'max' | 'sum' | 'last';
+
+export const AGGREGATES: readonly Aggregate[] = ['mean', 'max', 'sum', 'last'];
+
+/** Seed default of the threshold detector: edge latency above 800 ms. */
+export const DEFAULT_THRESHOLD = 800;
+/** Default |z| of both z-score detectors (Iglewicz & Hoaglin 1993). */
+export const DEFAULT_Z = 3.5;

@@ -2,8 +2,8 @@
  * `aitia rca-eval <folder>`: ranks every labelled bundle below a folder in one process and prints
  * the scorecard (AC@k, Avg@5, time per case) per dataset, per fault type and overall.
  */
-import type { CaseOutcome } from '$workers/rca/scorecard';
-import { scorecard, scorecardTable, truthRank } from '$workers/rca/scorecard';
+import type { CaseOutcome } from '$workers/shared/scorecard';
+import { scorecard, scorecardTable, truthRank } from '$workers/shared/scorecard';
 import { RCA_METHODS } from '$workers/rca/types';
 import { UsageError } from '../io';
 import { evaluateBundle, findBundles } from '../rca-eval';

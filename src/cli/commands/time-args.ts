@@ -1,13 +1,12 @@
-/** Times and windows given on the command line, read with the bundle's own time parser. */
-import { parseTimestamp, TimeZone } from '$workers/bundle/time';
+/** Times and windows given on the command line (workers/bundle/time-args.ts), as option errors. */
+import { readTime, readWindow } from '$workers/bundle/time-args';
 import { invalidOption } from '../options';
 
 const EXPECTED = 'an ISO time or epoch seconds/ms';
 
 /** One time; naive times are read in the bundle's zone. */
 export function parseTime(name: string, raw: string, zone: string): number {
-	const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-	const t = parseTimestamp(value, new TimeZone(zone));
+	const t = readTime(raw, zone);
 	if (t === undefined) throw invalidOption(name, EXPECTED, raw);
 	return t;
 }
@@ -18,10 +17,9 @@ export function parseWindow(
 	raw: string,
 	zone: string
 ): { start: number; end: number } {
-	const parts = raw.includes('..') ? raw.split('..') : raw.split('/');
-	if (parts.length !== 2) throw invalidOption(name, `<start>..<end> (each ${EXPECTED})`, raw);
-	const start = parseTime(name, parts[0].trim(), zone);
-	const end = parseTime(name, parts[1].trim(), zone);
-	if (!(start < end)) throw invalidOption(name, 'a window whose start is before its end', raw);
-	return { start, end };
+	const w = readWindow(raw, zone);
+	if (!('error' in w)) return w;
+	if (w.error === 'shape') throw invalidOption(name, `<start>..<end> (each ${EXPECTED})`, raw);
+	if (w.error === 'time') throw invalidOption(name, EXPECTED, w.part);
+	throw invalidOption(name, 'a window whose start is before its end', raw);
 }

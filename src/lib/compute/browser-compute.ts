@@ -11,20 +11,23 @@ export function browserCompute(): Compute {
 		data: {
 			incident: (id) => dataWorker.api.incident(id),
 			select: (id, sel, jobId) => dataWorker.api.select(id, sel, jobId),
-			rcaExtras: (id, windows, jobId) => dataWorker.api.rcaExtras(id, windows, jobId),
+			rcaEvidence: (id, req, jobId) => dataWorker.api.rcaEvidence(id, req, jobId),
 			rcaLibrary: (method, jobId, onProgress) =>
 				dataWorker.api.rcaLibrary(method, jobId, onProgress ? proxy(onProgress) : undefined)
 		},
 		metrics: {
 			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId),
-			windows: (series, opts, jobId) => metricsWorker.api.windows(series, opts, jobId)
+			windows: (series, opts, jobId) => metricsWorker.api.windows(series, opts, jobId),
+			forecast: (req, jobId) => metricsWorker.api.forecast(req, jobId),
+			anomalies: (req, jobId) => metricsWorker.api.anomalies(req, jobId)
 		},
 		causal: {
 			// Progress callbacks cross into the worker as comlink proxies.
 			pc: (table, options, jobId, onProgress) =>
 				causalWorker.api.pc(table, options, jobId, onProgress ? proxy(onProgress) : undefined),
 			effect: (table, spec, jobId) => causalWorker.api.effect(table, spec, jobId),
-			rank: (input, jobId) => causalWorker.api.rank(input, jobId)
+			rank: (input, jobId) => causalWorker.api.rank(input, jobId),
+			align: (series, range, options) => causalWorker.api.align(series, range, options)
 		},
 		logs: {
 			templates: (req, jobId, onProgress) =>

@@ -27,14 +27,20 @@ export function snapshotCompute(rs: RunState): Compute {
 				return rs.incident;
 			},
 			select: refuse('selecting data'),
-			rcaExtras: refuse('reading logs and traces'),
+			rcaEvidence: refuse('reading logs and traces'),
 			rcaLibrary: refuse('ranking the library')
 		},
-		metrics: { windowStats: refuse('window statistics'), windows: refuse('sliding windows') },
+		metrics: {
+			windowStats: refuse('window statistics'),
+			windows: refuse('sliding windows'),
+			forecast: refuse('forecasting'),
+			anomalies: refuse('anomaly detection')
+		},
 		causal: {
 			pc: refuse('causal discovery'),
 			effect: refuse('effect estimation'),
-			rank: refuse('ranking')
+			rank: refuse('ranking'),
+			align: refuse('aligning series')
 		},
 		logs: {
 			templates: refuse('log templates'),

@@ -12,7 +12,9 @@ import type {
 import { neverCancelled } from '$workers/shared/cancel';
 import { generateSeries } from '../../../workers/demo/metrics';
 import { TIMELINE, T_END } from '../../../workers/demo/story';
-import { buildOverlays, forecastBand } from '../../../workers/metrics/overlays';
+import { forecastBand } from '../../../workers/metrics/band';
+import { createMetricsApi } from '../../../workers/metrics/service';
+import { buildOverlays } from '../../../workers/shared/overlays';
 import { quantileSorted } from '../../../workers/metrics/quantile';
 import { computeWindows } from '../../../workers/metrics/windows';
 
@@ -31,7 +33,7 @@ const manifest = {
 };
 const compute = {
 	data: { incident: async () => ({ manifest }) },
-	metrics: {}
+	metrics: createMetricsApi()
 } as unknown as Compute;
 
 /** Runs a kind in-process with its schema's defaults plus `params`. */
@@ -104,7 +106,8 @@ describe('windows', () => {
 describe('chart overlays', () => {
 	it('the band reproduces the forecast interval; the chart gets shading, lines and band', async () => {
 		const fc = (await run(forecastKind, { replay: false })) as ForecastOutput;
-		const band = forecastBand(fc);
+		const band = fc.band!;
+		expect(band).toEqual(forecastBand(fc));
 		expect(band.hi.at(-1)).toBeCloseTo(fc.forecast.interval.hi, 6);
 		expect(band.lo.at(-1)).toBeCloseTo(fc.forecast.interval.lo, 6);
 		const an = (await run(anomaliesKind, {})) as AnomaliesOutput;

@@ -2,6 +2,7 @@
 import { createCausalApi } from '../../../workers/causal/service';
 import { createMetricsApi } from '../../../workers/metrics/service';
 import { NO_EXTRAS } from '../../../workers/rca/extras';
+import { parseWindowOverrides, resolveWindows } from '../../../workers/rca/windows';
 
 const metrics = createMetricsApi();
 import type { Compute, DataSelection, IncidentInfo } from '$lib/notebook/kinds/kind';
@@ -89,9 +90,14 @@ export function fakeCompute(): FakeCompute {
 				fake.calls.push(`select:${incidentId}`);
 				return fake.select(sel, jobId);
 			},
-			rcaExtras: async () => {
-				fake.calls.push('rcaExtras');
-				return NO_EXTRAS;
+			rcaEvidence: async (_id, req) => {
+				fake.calls.push('rcaEvidence');
+				const m = MANIFEST;
+				const windows = resolveWindows(
+					{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
+					parseWindowOverrides(req.overrides ?? {}, m.timezone)
+				);
+				return { windows, extras: NO_EXTRAS };
 			},
 			rcaLibrary: async () => []
 		},
@@ -108,7 +114,9 @@ export function fakeCompute(): FakeCompute {
 					data: { series: s.map((x) => x.key), n: Float64Array.from(s, (x) => x.t.length) }
 				};
 			},
-			windows: (series, opts, jobId) => metrics.windows(series, opts, jobId)
+			windows: (series, opts, jobId) => metrics.windows(series, opts, jobId),
+			forecast: (req, jobId) => metrics.forecast(req, jobId),
+			anomalies: (req, jobId) => metrics.anomalies(req, jobId)
 		},
 		// The real in-process services: engine tests never call them, kind tests may.
 		causal: createCausalApi(),

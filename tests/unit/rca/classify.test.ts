@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMetric, normaliseName } from '../../../workers/rca/classify';
+import { classifyMetric, normaliseName } from '../../../workers/shared/classify';
 
 describe('classifyMetric', () => {
 	it.each([

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../../../workers/bundle/parse';
 import { alignSeries } from '../../../workers/causal/align';
-import { serviceEdges } from '../../../workers/causal/cells';
+import { serviceEdges } from '../../../workers/shared/rca-cells';
 import { runPc } from '../../../workers/causal/pc';
 import { rankRequestFromBundle } from '../../../workers/rca/from-bundle';
 import { rankServices } from '../../../workers/rca/rank';

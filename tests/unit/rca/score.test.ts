@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMetric } from '../../../workers/rca/classify';
+import { classifyMetric } from '../../../workers/shared/classify';
 import { countZ, robustBaseline, scoreSeries } from '../../../workers/rca/score';
 
 const flat = (n: number, v: number) => new Array<number>(n).fill(v);

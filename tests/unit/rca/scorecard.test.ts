@@ -4,7 +4,7 @@ import {
 	scorecardTable,
 	truthRank,
 	type CaseOutcome
-} from '../../../workers/rca/scorecard';
+} from '../../../workers/shared/scorecard';
 
 const c = (id: string, truth: string, ranked: string[], fault = 'cpu'): CaseOutcome => ({
 	dataset: 'd',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWindows, WindowError } from '../../../workers/rca/windows';
+import { parseWindowOverrides, resolveWindows, WindowError } from '../../../workers/rca/windows';
 
 const H = 3_600_000;
 const facts = {
@@ -44,5 +44,33 @@ describe('incident windows', () => {
 			baseline: { start: 0, end: 99 }
 		});
 		expect(w.incident).toEqual({ start: 100, end: 100 });
+	});
+});
+
+describe('parseWindowOverrides (the root-cause cell fields, read in the data worker)', () => {
+	it('reads times and windows in the bundle zone, empty fields stay the manifest’s', () => {
+		const o = parseWindowOverrides(
+			{ onset: '2024-01-01 10:00', baseline: '2024-01-01T08:00Z..2024-01-01T09:00Z', incident: '' },
+			'Europe/Berlin'
+		);
+		expect(o.onset).toBe(Date.parse('2024-01-01T09:00:00Z'));
+		expect(o.baseline).toEqual({
+			start: Date.parse('2024-01-01T08:00:00Z'),
+			end: Date.parse('2024-01-01T09:00:00Z')
+		});
+		expect(o.incident).toBeUndefined();
+	});
+
+	it('names the field and the problem', () => {
+		const bad = (raw: Parameters<typeof parseWindowOverrides>[0]) => () =>
+			parseWindowOverrides(raw, 'UTC');
+		expect(bad({ onset: 'soon' })).toThrow('Onset: "soon" is not a time (ISO 8601 or epoch)');
+		expect(bad({ baseline: '2024-01-01' })).toThrow('Baseline: write it as <start>..<end>');
+		expect(bad({ incident: '2024-01-02..2024-01-01' })).toThrow(
+			'Incident window: the start must be before the end'
+		);
+		expect(bad({ incident: '2024-01-01..later' })).toThrow(
+			'Incident window: "later" is not a time'
+		);
 	});
 });

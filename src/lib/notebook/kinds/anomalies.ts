@@ -2,20 +2,10 @@
  * Anomalies cell: one detector over chosen series of a data cell — the seed's threshold trigger
  * (per-series levels, minimum duration) or a robust detector (rolling MAD, N-sigma against the
  * incident's baseline window). `asOf` cuts the data first, so a replay never sees the future.
- * Pure and cheap, so it runs in-process.
+ * Detection runs in the metrics worker (workers/metrics/cell-requests.ts).
  */
 import { z } from 'zod';
-import {
-	DEFAULT_THRESHOLD,
-	DEFAULT_Z,
-	detectMad,
-	detectNSigma,
-	detectThreshold
-} from '$workers/metrics/detect';
-import { upperBound } from '$workers/metrics/quantile';
-import type { TimeRange } from '$workers/bundle/types';
-import type { Anomaly, DetectorName } from '$workers/shared/outputs-metrics';
-import type { SeriesData } from '../outputs';
+import { DEFAULT_THRESHOLD, DEFAULT_Z } from '$workers/shared/outputs-metrics';
 import { matchesAny } from '../support/glob';
 import { namedWindow } from '../support/windows';
 import { dataInput } from './chart';
@@ -54,25 +44,6 @@ const schema = z.object({
 });
 
 export type AnomaliesParams = z.infer<typeof schema>;
-
-/** Cuts a series at asOf (inclusive). */
-function cut(s: SeriesData, asOf: number | undefined): SeriesData {
-	if (asOf === undefined) return s;
-	const end = upperBound(s.t, asOf);
-	return { ...s, t: s.t.slice(0, end), v: s.v.slice(0, end) };
-}
-
-/** Runs the chosen detector on one series. */
-function detect(s: SeriesData, p: AnomaliesParams, level: number, baseline?: TimeRange): Anomaly[] {
-	const dir = p.direction === 'auto' ? undefined : p.direction;
-	if (p.detector === 'threshold') {
-		const direction = dir === 'below' ? 'below' : 'above';
-		const minDurationMs = p.minDurationMinutes * 60_000;
-		return detectThreshold(s.key, s.t, s.v, { threshold: level, direction, minDurationMs });
-	}
-	if (p.detector === 'mad') return detectMad(s.key, s.t, s.v, { z: p.z, direction: dir, baseline });
-	return detectNSigma(s.key, s.t, s.v, { n: p.z, direction: dir, baseline });
-}
 
 export const anomaliesKind: CellKind<AnomaliesParams> = {
 	kind: 'anomalies',
@@ -123,18 +94,23 @@ export const anomaliesKind: CellKind<AnomaliesParams> = {
 		const manifest = (await ctx.compute.data.incident(ctx.incidentId)).manifest;
 		const known = namedWindow(manifest, 'baseline');
 		const baseline = known && (p.asOf === undefined || known.start <= p.asOf) ? known : undefined;
-		const series: SeriesData[] = [];
-		const anomalies: Anomaly[] = [];
-		const thresholds: Record<string, number> = {};
-		for (const s of picked) {
-			await ctx.signal.checkpoint();
-			const c = cut(s, p.asOf);
-			series.push(c);
-			const level = p.thresholds[s.key] ?? p.threshold;
-			if (p.detector === 'threshold') thresholds[s.key] = level;
-			anomalies.push(...detect(c, p, level, baseline));
-		}
-		const detector: DetectorName = p.detector;
+		const levels: Record<string, number> = {};
+		for (const s of picked) levels[s.key] = p.thresholds[s.key] ?? p.threshold;
+		const { series, anomalies } = await ctx.compute.metrics.anomalies(
+			{
+				series: picked,
+				detector: p.detector,
+				levels,
+				direction: p.direction,
+				minDurationMs: p.minDurationMinutes * 60_000,
+				z: p.z,
+				baseline,
+				asOf: p.asOf
+			},
+			ctx.jobId
+		);
+		const thresholds = p.detector === 'threshold' ? levels : {};
+		const detector = p.detector;
 		return { type: 'anomalies', detector, series, anomalies, thresholds, baseline, asOf: p.asOf };
 	}
 };

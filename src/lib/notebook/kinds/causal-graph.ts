@@ -4,9 +4,7 @@
  * required edges, `a, b | c, d` for tiers (earliest first).
  */
 import { z } from 'zod';
-import { alignSeries } from '$workers/causal/align';
 import type { Knowledge } from '$workers/causal/knowledge';
-import { reduceForPc } from '$workers/causal/reduce';
 import { matchesAny } from '../support/glob';
 import { analysisRange } from '../support/windows';
 import { dataInput } from './chart';
@@ -94,12 +92,9 @@ export const causalGraphKind: CellKind<CausalGraphParams> = {
 		const { params } = ctx;
 		const range = await analysisRange(ctx, input.range, params.window);
 		const series = input.series.filter((s) => matchesAny(s.key, params.series));
-		const aligned = alignSeries(series, range);
-		const reduced = params.reduce
-			? reduceForPc(aligned.table)
-			: { table: aligned.table, dropped: [] };
-		const table = reduced.table;
-		const dropped = [...aligned.dropped, ...reduced.dropped];
+		const { table, dropped } = await ctx.compute.causal.align(series, range, {
+			reduce: params.reduce
+		});
 		if (table.names.length < 2) throw new Error('PC needs at least two usable series');
 		const { forbidden, required, tiers, window: _w, series: _s, reduce: _r, ...opts } = params;
 		void _w;

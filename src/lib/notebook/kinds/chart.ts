@@ -4,7 +4,7 @@
  * `forecast` inputs add overlays: shaded anomalies, threshold / SLO lines, the forecast band.
  */
 import { z } from 'zod';
-import { buildOverlays } from '$workers/metrics/overlays';
+import { buildOverlays } from '$workers/shared/overlays';
 import type { AnomaliesOutput, DataOutput, ForecastOutput, SeriesData } from '../outputs';
 import { decimateMinMax } from '../support/decimate';
 import { matchesAny } from '../support/glob';

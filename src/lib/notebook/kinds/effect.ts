@@ -5,7 +5,6 @@
  * root-cause ranking (top candidate on the symptom), else by series names; the output says which.
  */
 import { z } from 'zod';
-import { alignSeries } from '$workers/causal/align';
 import type { CausalGraphOutput, RootCauseOutput } from '../outputs';
 import { chooseEffectPair } from '../support/effect-pair';
 import { analysisRange } from '../support/windows';
@@ -103,7 +102,9 @@ export const effectKind: CellKind<EffectParams> = {
 		const ranking = ctx.inputs.candidates as RootCauseOutput | undefined;
 		// An empty field is filled only from series the window can use (present, not constant).
 		const usable =
-			params.treatment && params.outcome ? [] : alignSeries(input.series, range).table.names;
+			params.treatment && params.outcome
+				? []
+				: (await ctx.compute.causal.align(input.series, range)).table.names;
 		const pair = chooseEffectPair(
 			params,
 			usable,
@@ -119,7 +120,7 @@ export const effectKind: CellKind<EffectParams> = {
 			.filter(Boolean);
 		const wanted = new Set([treatment, outcome, ...covariates]);
 		const pool = graph ? input.series : input.series.filter((s) => wanted.has(s.key));
-		const { table, dropped } = alignSeries(pool, range);
+		const { table, dropped } = await ctx.compute.causal.align(pool, range);
 		for (const k of [treatment, outcome, ...covariates]) {
 			const d = dropped.find((x) => x.key === k);
 			if (d) throw new Error(`series "${k}" ${d.reason}`);

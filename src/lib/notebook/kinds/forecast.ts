@@ -2,11 +2,9 @@
  * Forecast cell: the OLS latency forecaster (workers/metrics/forecast.ts) on one series of a data
  * cell. Shows the forecast "as of" a moment (default: the end of the data) and, with `replay`, the
  * first moment the forecaster — fed only the data up to each sample — would have raised the
- * predictive alert. Pure and cheap (a 50-point fit per sample), so it runs in-process.
+ * predictive alert. The fitting runs in the metrics worker (workers/metrics/cell-requests.ts).
  */
 import { z } from 'zod';
-import { firstAlert, forecast } from '$workers/metrics/forecast';
-import { upperBound } from '$workers/metrics/quantile';
 import { dataInput } from './chart';
 import { selectedKeys, userFacingSeries } from '../support/suggest';
 import type { CellKind } from './kind';
@@ -66,24 +64,27 @@ export const forecastKind: CellKind<ForecastParams> = {
 		const p = ctx.params;
 		const s = input.series.find((x) => x.key === p.series);
 		if (!s) throw new Error(`the data cell has no series "${p.series}"`);
-		const opts = {
-			window: p.window,
-			horizonMs: p.horizonMinutes * 60_000,
-			slo: p.slo,
-			confidence: p.confidence,
-			asOf: p.asOf
-		};
-		const result = forecast(s.key, s.t, s.v, opts);
-		ctx.signal.throwIfCancelled();
-		const alert = p.replay ? firstAlert(s.key, s.t, s.v, opts) : null;
-		const end = p.asOf === undefined ? s.t.length : upperBound(s.t, p.asOf);
+		const horizonMs = p.horizonMinutes * 60_000;
+		const reply = await ctx.compute.metrics.forecast(
+			{
+				series: s,
+				window: p.window,
+				horizonMs,
+				slo: p.slo,
+				confidence: p.confidence,
+				asOf: p.asOf,
+				replay: p.replay
+			},
+			ctx.jobId
+		);
 		return {
 			type: 'forecast',
-			series: { ...s, t: s.t.slice(0, end), v: s.v.slice(0, end) },
-			forecast: result,
-			horizonMs: opts.horizonMs,
-			firstAlert: alert ?? undefined,
-			asOf: p.asOf
+			series: reply.series,
+			forecast: reply.forecast,
+			horizonMs,
+			firstAlert: reply.firstAlert,
+			asOf: p.asOf,
+			band: reply.band
 		};
 	}
 };

@@ -14,10 +14,12 @@ import type { CellOutput, OutputType, SeriesData, TableOutput } from '../outputs
 
 export type { DataSelection, DataSource, IncidentInfo } from '$workers/data/api';
 
-/** Window statistics and sliding windows (metrics worker, danfojs). */
+/** Window statistics and sliding windows (danfojs), forecasts and anomaly detection (metrics worker). */
 export interface MetricsCompute {
 	windowStats(series: SeriesData[], range?: TimeRange, jobId?: string): Promise<TableOutput>;
 	windows: MetricsApi['windows'];
+	forecast: MetricsApi['forecast'];
+	anomalies: MetricsApi['anomalies'];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface MetricsCompute {
 export interface Compute {
 	data: DataSource;
 	metrics: MetricsCompute;
-	causal: Pick<CausalApi, 'pc' | 'effect' | 'rank'>;
+	causal: Pick<CausalApi, 'pc' | 'effect' | 'rank' | 'align'>;
 	logs: Pick<LogsApi, 'templates' | 'search' | 'similar'>;
 }
 

@@ -5,7 +5,7 @@
  * it looks at the whole library, so it says how the ranking does on the analyst's own incidents.
  */
 import { z } from 'zod';
-import { scorecard, truthRank } from '$workers/rca/scorecard';
+import { scorecard, truthRank } from '$workers/shared/scorecard';
 import { RCA_METHODS } from '$workers/rca/types';
 import type { RcaScorecardOutput } from '../outputs';
 import type { CellKind } from './kind';

@@ -7,11 +7,8 @@
  * graph input. Every row carries its evidence chain and why it is not first.
  */
 import { z } from 'zod';
-import { serviceEdges, thin, cut } from '$workers/causal/cells';
-import { NO_EXTRAS } from '$workers/rca/extras';
+import { serviceEdges, thin, cut } from '$workers/shared/rca-cells';
 import { RCA_METHODS, type RankRequest } from '$workers/rca/types';
-import { resolveWindows, type WindowOverrides } from '$workers/rca/windows';
-import { parseTimestamp, TimeZone } from '$workers/bundle/time';
 import type { CausalGraphOutput, RootCauseOutput } from '../outputs';
 import { parseEdges } from './causal-graph';
 import { dataInput } from './chart';
@@ -31,29 +28,6 @@ const schema = z.object({
 });
 
 export type RootCauseParams = z.infer<typeof schema>;
-
-function time(label: string, raw: string, zone: string): number {
-	const t = parseTimestamp(/^-?\d+$/.test(raw) ? Number(raw) : raw, new TimeZone(zone));
-	if (t === undefined) throw new Error(`${label}: "${raw}" is not a time (ISO 8601 or epoch)`);
-	return t;
-}
-
-function window(label: string, raw: string, zone: string): { start: number; end: number } {
-	const parts = raw.includes('..') ? raw.split('..') : raw.split('/');
-	if (parts.length !== 2) throw new Error(`${label}: write it as <start>..<end>`);
-	const w = { start: time(label, parts[0].trim(), zone), end: time(label, parts[1].trim(), zone) };
-	if (!(w.start < w.end)) throw new Error(`${label}: the start must be before the end`);
-	return w;
-}
-
-/** Window overrides from the cell's text params ('' = the manifest's). */
-function overrides(p: RootCauseParams, zone: string): WindowOverrides {
-	return {
-		onset: p.onset.trim() ? time('Onset', p.onset.trim(), zone) : undefined,
-		baseline: p.baseline.trim() ? window('Baseline', p.baseline.trim(), zone) : undefined,
-		incident: p.incident.trim() ? window('Incident window', p.incident.trim(), zone) : undefined
-	};
-}
 
 export const rootCauseKind: CellKind<RootCauseParams> = {
 	kind: 'root-cause',
@@ -109,20 +83,15 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 		const input = dataInput(ctx.inputs);
 		const { params } = ctx;
 		const info = await ctx.compute.data.incident(ctx.incidentId);
-		const m = info.manifest;
-		const windows = resolveWindows(
-			{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
-			overrides(params, m.timezone)
+		// The data worker reads the window fields in the bundle's zone and the logs and spans.
+		const { windows, extras } = await ctx.compute.data.rcaEvidence(
+			ctx.incidentId,
+			{
+				overrides: { onset: params.onset, baseline: params.baseline, incident: params.incident },
+				use: { logs: params.useLogs, traces: params.useTraces }
+			},
+			ctx.jobId
 		);
-		const pair = { baseline: windows.baseline, incident: windows.incident };
-		const extras =
-			params.useLogs || params.useTraces
-				? await ctx.compute.data.rcaExtras(
-						ctx.incidentId,
-						{ ...pair, use: { logs: params.useLogs, traces: params.useTraces } },
-						ctx.jobId
-					)
-				: NO_EXTRAS;
 		const typed = parseEdges(params.topology).map(([from, to]) => ({ from, to }));
 		const stored = info.topology ?? [];
 		const topology = typed.length

@@ -4,7 +4,7 @@
  * worker (danfojs stays off the page); the Node runner calls the same code in-process.
  */
 import { z } from 'zod';
-import { AGGREGATES, type Aggregate } from '$workers/metrics/resample';
+import { AGGREGATES, type Aggregate } from '$workers/shared/outputs-metrics';
 import { matchesAny } from '../support/glob';
 import { dataInput } from './chart';
 import { asOfSchema } from './forecast';

@@ -1,21 +1,15 @@
-/** Series-key patterns: '*' matches any run of characters (also none), as in the data worker. */
+/** Series-key patterns, with the data worker's one glob rule (workers/shared/select.ts). */
+import { globToRegExp } from '$workers/shared/select';
 
 const cache = new Map<string, RegExp>();
 
-export function globToRegExp(pattern: string): RegExp {
+function compiled(pattern: string): RegExp {
 	let re = cache.get(pattern);
-	if (!re) {
-		const body = pattern
-			.split('')
-			.map((ch) => (ch === '*' ? '.*' : ch.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-			.join('');
-		re = new RegExp(`^${body}$`, 's');
-		cache.set(pattern, re);
-	}
+	if (!re) cache.set(pattern, (re = globToRegExp(pattern)));
 	return re;
 }
 
 /** True when `key` matches any of the patterns. An empty pattern list matches everything. */
 export function matchesAny(key: string, patterns: readonly string[]): boolean {
-	return patterns.length === 0 || patterns.some((p) => globToRegExp(p).test(key));
+	return patterns.length === 0 || patterns.some((p) => compiled(p).test(key));
 }

@@ -4,8 +4,8 @@
  * root-cause ranking uses, so "the latency of the entry service" means the same thing everywhere.
  */
 import type { TopologyEdge } from '$workers/bundle/types';
-import { matchSeries } from '$workers/data/select';
-import { classifyMetric, type MetricClass } from '$workers/rca/classify';
+import { matchSeries } from '$workers/shared/select';
+import { classifyMetric, type MetricClass } from '$workers/shared/classify';
 import type { SuggestEnv } from '../kinds/kind';
 
 export const metricClass = (key: string): MetricClass =>
@@ -21,14 +21,18 @@ export function entryServices(topology: TopologyEdge[] | undefined): Set<string>
 
 /**
  * The series a user would feel: the first latency series of an entry service, else any latency,
- * else an error series, else the first key. Undefined only when there are no keys.
+ * else an error series, else the first key. Undefined only when there are no keys. A client-side
+ * latency (time a service waits on its callees, as the ranking classifies it) is what a caller
+ * feels, not a user: it comes after served latencies.
  */
 export function userFacingSeries(
 	keys: string[],
 	entries: Set<string> = new Set()
 ): string | undefined {
 	const is = (k: string, f: string) => metricClass(k).family === f;
-	const latency = keys.filter((k) => is(k, 'latency'));
+	const client = (k: string) => metricClass(k).quantity === 'latency:client';
+	const all = keys.filter((k) => is(k, 'latency'));
+	const latency = [...all.filter((k) => !client(k)), ...all.filter(client)];
 	return (
 		latency.find((k) => entries.has(serviceOf(k))) ??
 		latency[0] ??

@@ -3,7 +3,7 @@
  * DataSelection.range (workers/data/select.ts), so a cell's window and a data cell's agree.
  */
 import type { Manifest, TimeRange } from '$workers/bundle/types';
-import { resolveRange } from '$workers/data/select';
+import { resolveRange } from '$workers/shared/select';
 import type { RunContext } from '../kinds/kind';
 
 export type WindowName = 'baseline' | 'incident';

@@ -1,10 +1,10 @@
 /**
- * Chart overlays from the metrics cells that feed a chart: anomaly stretches to shade, threshold
- * and SLO lines, and a forecast's fitted line with its prediction band. The band is recomputed
+ * A forecast's fitted line with its prediction band, as a chart draws it. The band is recomputed
  * from the forecast's own history (the same last-n points, the same OLS), so the chart draws the
- * exact interval the forecast cell reports, widening with distance from the fitted data.
+ * exact interval the forecast cell reports, widening with distance from the fitted data. The
+ * metrics worker computes it with the forecast (cell-requests.ts); charts only read it.
  */
-import type { AnomaliesOutput, ChartOverlays, ForecastOutput } from '../shared/outputs-metrics';
+import type { ChartOverlays, ForecastOutput } from '../shared/outputs-metrics';
 import { olsFit, predict, predictionHalfWidth, tQuantile } from './ols';
 
 /** Samples along the band (a smooth curve at chart scale). */
@@ -41,31 +41,4 @@ export function forecastBand(out: ForecastOutput): NonNullable<ChartOverlays['fo
 		band.hi[k] = clamp(y + half);
 	}
 	return band;
-}
-
-/**
- * Overlays for a chart showing `keys`: anomalies and thresholds of those series, the forecast
- * (when its series is shown) with its SLO line and breach time.
- */
-export function buildOverlays(
-	keys: readonly string[],
-	anomalies?: AnomaliesOutput,
-	fc?: ForecastOutput
-): ChartOverlays | undefined {
-	const shown = new Set(keys);
-	const out: ChartOverlays = {};
-	const lines: NonNullable<ChartOverlays['lines']> = [];
-	if (anomalies) {
-		out.anomalies = anomalies.anomalies.filter((a) => shown.has(a.key));
-		for (const [key, value] of Object.entries(anomalies.thresholds)) {
-			if (shown.has(key)) lines.push({ label: `threshold ${key}`, value, kind: 'threshold' });
-		}
-	}
-	if (fc && shown.has(fc.series.key)) {
-		out.forecast = forecastBand(fc);
-		lines.push({ label: `SLO ${fc.series.key}`, value: fc.forecast.slo, kind: 'slo' });
-		if (fc.forecast.breach) out.breachAt = fc.forecast.breach.at;
-	}
-	if (lines.length) out.lines = lines;
-	return anomalies || fc ? out : undefined;
 }
