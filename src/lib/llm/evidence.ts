@@ -1,10 +1,10 @@
 /**
- * The evidence a diagnosis is built from, gathered from whatever cell outputs are wired in. Data
- * cells exist today; root-cause candidates, forecasts, log templates and similar incidents come
- * from kinds being built elsewhere, so they are read by shape (duck typing), never by import.
+ * The evidence a diagnosis is built from, gathered from the cell outputs wired into its slots:
+ * data, statistics, root-cause candidates, a forecast, log templates and similar incidents, each
+ * read through its output type (see the readers below).
  */
 import type { IncidentEvent, TimeRange } from '$workers/bundle/types';
-import type { DataOutput, RootCauseOutput, TableOutput } from '$workers/shared/outputs';
+import type { CellOutput, DataOutput, ForecastOutput, TableOutput } from '$workers/shared/outputs';
 import { seriesShifts, type SeriesShift } from './shifts';
 
 export type { SeriesShift } from './shifts';
@@ -77,7 +77,7 @@ export interface IncidentContext {
 }
 
 type Rec = Record<string, unknown>;
-const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null;
+
 const num = (x: unknown): number | undefined =>
 	typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 const str = (x: unknown): string | undefined =>
@@ -94,125 +94,87 @@ export function tableRows(t: TableOutput): Rec[] {
 	return rows;
 }
 
-/** The list a structured output carries under one of `keys`, or its table rows. */
-function listOf(out: unknown, keys: string[]): Rec[] {
-	if (!isRec(out)) return [];
-	if (out.type === 'table') return tableRows(out as unknown as TableOutput);
-	for (const k of keys) {
-		const v = out[k];
-		if (Array.isArray(v)) return v.filter(isRec);
-	}
-	return [];
+/*
+ * Each reader takes the cell outputs its slot accepts, through their types: a field renamed in
+ * workers/shared/outputs*.ts fails the type check here. A plain `table` (a user's own, or a
+ * statistics cell) is read by the column names listed with each reader; that is the one place
+ * names are looked up, because a table's columns are whatever its producer called them.
+ */
+
+/** Root-cause rows; or a table with columns `name`, `score` (and `impact`, `verdict`). */
+export function readCandidates(out: CellOutput | undefined): Candidate[] {
+	if (out?.type === 'root-cause')
+		// The service and its strongest series name the cause ("host-b4.cpu_temp_c"), not just a service.
+		return out.candidates.map((c) => ({
+			name: c.signals.find((q) => q.detail === undefined)?.key ?? c.service,
+			score: c.score,
+			chain: c.chain
+		}));
+	if (out?.type !== 'table') return [];
+	// A ranked table's order IS the ranking: re-sorting by score would undo it.
+	return tableRows(out).flatMap((r) => {
+		const name = str(r.name);
+		const score = num(r.score);
+		if (!name || score === undefined) return [];
+		const c: Candidate = { name, score };
+		const impact = num(r.impact);
+		const verdict = str(r.verdict);
+		if (impact !== undefined) c.impact = impact;
+		if (verdict !== undefined) c.verdict = verdict;
+		return [c];
+	});
 }
 
-function pick(row: Rec, keys: string[], as: typeof num): number | undefined;
-function pick(row: Rec, keys: string[], as: typeof str): string | undefined;
-function pick(row: Rec, keys: string[], as: (x: unknown) => unknown): unknown {
-	for (const k of keys) {
-		const v = as(row[k]);
-		if (v !== undefined) return v;
-	}
-	return undefined;
+/** The forecast cell's projection; or a table with columns `series`, `summary`. */
+export function readForecast(out: CellOutput | undefined): ForecastNote[] {
+	if (out?.type === 'forecast') return [{ series: out.forecast.key, summary: forecastLine(out) }];
+	if (out?.type !== 'table') return [];
+	return tableRows(out).flatMap((r) => {
+		const series = str(r.series);
+		const summary = str(r.summary);
+		return series && summary ? [{ series, summary }] : [];
+	});
 }
 
-/** The root-cause cell's output, read through its type (a renamed field fails the type check). */
-function rootCauseCandidates(out: RootCauseOutput): Candidate[] {
-	// The service and its strongest series name the cause ("host-b4.cpu_temp_c"), not just a service.
-	return out.candidates.map((c) => ({
-		name: c.signals.find((q) => q.detail === undefined)?.key ?? c.service,
-		score: c.score,
-		chain: c.chain
-	}));
+function forecastLine(out: ForecastOutput): string {
+	const f = out.forecast;
+	const at = new Date(f.projection.at).toISOString();
+	let line = `projected ${round(f.projection.value)} at ${at}`;
+	if (f.breach) line += `; crosses the limit ${round(f.slo)} in ${round(f.breach.inMinutes)} min`;
+	else line += `; no crossing of the limit ${round(f.slo)} within the horizon`;
+	return `${line} (confidence ${round(f.confidence)})`;
 }
 
-export function readCandidates(out: unknown): Candidate[] {
-	if (isRec(out) && out.type === 'root-cause')
-		return rootCauseCandidates(out as unknown as RootCauseOutput);
-	const rows = listOf(out, ['candidates', 'ranking', 'causes', 'nodes', 'rows']);
-	const list: Candidate[] = [];
-	for (const r of rows) {
-		const name = pick(r, ['name', 'node', 'series', 'key', 'cause', 'service', 'id'], str);
-		const score = pick(r, ['score', 'impact', 'weight', 'probability', 'rank_score'], num);
-		if (!name || score === undefined) continue;
-		let verdict = pick(r, ['verdict', 'refuter', 'refutation', 'status'], str);
-		if (verdict === undefined && typeof r.refuted === 'boolean')
-			verdict = r.refuted ? 'refuted' : 'passed';
-		const ev = r.evidence && typeof r.evidence === 'object' ? (r.evidence as Rec) : {};
-		const impact = num(r.impact) ?? num(ev.impact);
-		list.push(impact === undefined ? { name, score, verdict } : { name, score, impact, verdict });
-	}
-	// A ranked list's order IS the ranking (e.g. an upstream cause above a downstream symptom with a
-	// bigger score); re-sorting by score would undo it.
-	return list;
-}
-
-export function readForecast(out: unknown): ForecastNote[] {
-	if (!isRec(out)) return [];
-	const notes = listOf(out, ['notes', 'forecasts', 'summaries']);
-	const list: ForecastNote[] = [];
-	for (const r of notes) {
-		const series = pick(r, ['series', 'key', 'name'], str);
-		const summary = pick(r, ['summary', 'text', 'note'], str);
-		if (series && summary) list.push({ series, summary });
-	}
-	// The metrics kind's shape: {forecast: {key, projection, slo, breach}}.
-	const f = isRec(out.forecast) ? out.forecast : undefined;
-	if (!list.length && f && typeof f.key === 'string' && isRec(f.projection)) {
-		list.push({ series: f.key, summary: forecastLine(f) });
-	}
-	// A bare forecast series {key, t, yhat, lo?, hi?}: summarise its last predicted point.
-	const yhat = out.yhat as ArrayLike<number> | undefined;
-	const t = out.t as ArrayLike<number> | undefined;
-	if (!list.length && yhat && t && yhat.length && t.length === yhat.length) {
-		const i = yhat.length - 1;
-		const key = str(out.key) ?? str(out.series) ?? str(out.title) ?? 'forecast';
-		const at = new Date(t[i]).toISOString();
-		list.push({ series: key, summary: `predicted ${round(yhat[i])} at ${at}` });
-	}
-	return list;
-}
-
-function forecastLine(f: Rec): string {
-	const p = f.projection as Rec;
-	const at = num(p.at);
-	let line = `projected ${round(num(p.value) ?? NaN)}${at !== undefined ? ` at ${new Date(at).toISOString()}` : ''}`;
-	const breach = isRec(f.breach) ? f.breach : undefined;
-	const slo = num(f.slo);
-	if (breach && slo !== undefined)
-		line += `; crosses the limit ${round(slo)} in ${round(num(breach.inMinutes) ?? NaN)} min`;
-	else if (slo !== undefined) line += `; no crossing of the limit ${round(slo)} within the horizon`;
-	const conf = num(f.confidence);
-	return conf !== undefined ? `${line} (confidence ${round(conf)})` : line;
-}
-
-export function readTemplates(out: unknown): TemplateNote[] {
-	const rows = listOf(out, ['templates', 'clusters', 'rows']);
-	const list: TemplateNote[] = [];
-	for (const r of rows) {
-		const template = pick(r, ['template', 'pattern', 'message'], str);
-		const count = pick(r, ['count', 'incidentCount', 'n', 'lines'], num);
-		if (!template || count === undefined) continue;
-		list.push({ template, count, burst: pick(r, ['burst', 'ratio', 'lift', 'score'], num) });
-	}
+/** Template rows, most bursting first; or a table with columns `template`, `count` (and `burst`). */
+export function readTemplates(out: CellOutput | undefined): TemplateNote[] {
+	let list: TemplateNote[] = [];
+	if (out?.type === 'templates')
+		list = out.rows.map((r) => ({ template: r.template, count: r.count, burst: r.burst }));
+	else if (out?.type === 'table')
+		list = tableRows(out).flatMap((r) => {
+			const template = str(r.template);
+			const count = num(r.count);
+			return template && count !== undefined ? [{ template, count, burst: num(r.burst) }] : [];
+		});
 	return list.sort((a, b) => (b.burst ?? 0) - (a.burst ?? 0) || b.count - a.count);
 }
 
-export function readSimilar(out: unknown): SimilarIncident[] {
-	const rows = listOf(out, ['matches', 'incidents', 'hits', 'similar', 'rows']);
-	const list: SimilarIncident[] = [];
-	for (const r of rows) {
-		const id = pick(r, ['id', 'incidentId', 'incident'], str);
-		if (!id) continue;
-		const title = pick(r, ['title', 'summary', 'text'], str) ?? id;
-		const rootCause = pick(r, ['rootCause', 'root_cause', 'cause'], str);
-		list.push({ id, title, rootCause, score: pick(r, ['score', 'similarity'], num) });
-	}
-	return list;
+/** Similar-incident matches; or a table with columns `id`, `title` (and `rootCause`, `score`). */
+export function readSimilar(out: CellOutput | undefined): SimilarIncident[] {
+	if (out?.type === 'similar-incidents')
+		return out.matches.map((m) => ({ id: m.incidentId, title: m.title, score: m.score }));
+	if (out?.type !== 'table') return [];
+	return tableRows(out).flatMap((r) => {
+		const id = str(r.id);
+		if (!id) return [];
+		return [{ id, title: str(r.title) ?? id, rootCause: str(r.rootCause), score: num(r.score) }];
+	});
 }
 
-function readStats(out: unknown): Evidence['stats'] {
-	const rows = listOf(out, []);
-	return rows.flatMap((r) => {
+/** A statistics table (series, mean, p95, max). */
+function readStats(out: CellOutput | undefined): Evidence['stats'] {
+	if (out?.type !== 'table') return [];
+	return tableRows(out).flatMap((r) => {
 		const series = str(r.series);
 		const mean = num(r.mean);
 		if (!series || mean === undefined) return [];
@@ -230,11 +192,11 @@ export function gatherEvidence(
 	ctx: IncidentContext,
 	data: DataOutput,
 	optional: {
-		stats?: unknown;
-		candidates?: unknown;
-		forecast?: unknown;
-		templates?: unknown;
-		similar?: unknown;
+		stats?: CellOutput;
+		candidates?: CellOutput;
+		forecast?: CellOutput;
+		templates?: CellOutput;
+		similar?: CellOutput;
 	} = {}
 ): Evidence {
 	const logs = [...(data.logs?.rows ?? [])].sort(

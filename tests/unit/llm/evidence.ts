@@ -57,5 +57,7 @@ export function dataOutput(logMessages: string[] = []): DataOutput {
 	};
 }
 
-export const evidence = (logs: string[] = [], optional = {}) =>
-	gatherEvidence(CTX, dataOutput(logs), optional);
+export const evidence = (
+	logs: string[] = [],
+	optional: Parameters<typeof gatherEvidence>[2] = {}
+) => gatherEvidence(CTX, dataOutput(logs), optional);

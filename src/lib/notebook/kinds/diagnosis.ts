@@ -9,9 +9,8 @@ import { gatherEvidence } from '$lib/llm/evidence';
 import { offlineDiagnosis } from '$lib/llm/offline';
 import { buildPrompt, DEFAULT_MAX_TOKENS } from '$lib/llm/prompt';
 import { DEFAULT_RULES } from '$lib/llm/redact';
-import type { OutputType } from '../outputs';
 import { dataInput } from './chart';
-import type { CellKind } from './kind';
+import type { CellKind, SlotSpec } from './kind';
 
 const schema = z.object({
 	send: z.enum(['ask', 'auto', 'never']).default('ask'),
@@ -29,26 +28,24 @@ export type DiagnosisParams = z.infer<typeof schema>;
  * 'similar-incidents' are what the causal, metrics and log kinds produce (being built alongside). Their data is read by shape,
  * so only these lists need to change if a producer picks another name.
  */
-const accepts = (names: string[]) => names as OutputType[];
-const OPTIONAL_SLOTS = [
-	{ slot: 'stats', accepts: accepts(['table']), label: 'Statistics' },
+/** The optional inputs: each accepts the output type its reader (llm/evidence.ts) reads. */
+const OPTIONAL_SLOTS: SlotSpec[] = [
+	{ slot: 'stats', accepts: ['table'], required: false, label: 'Statistics' },
 	{
 		slot: 'candidates',
-		accepts: accepts(['table', 'root-cause', 'rca', 'ranking']),
+		accepts: ['table', 'root-cause'],
+		required: false,
 		label: 'Root-cause candidates'
 	},
-	{ slot: 'forecast', accepts: accepts(['table', 'forecast']), label: 'Forecast' },
-	{
-		slot: 'templates',
-		accepts: accepts(['table', 'templates']),
-		label: 'Log templates'
-	},
+	{ slot: 'forecast', accepts: ['table', 'forecast'], required: false, label: 'Forecast' },
+	{ slot: 'templates', accepts: ['table', 'templates'], required: false, label: 'Log templates' },
 	{
 		slot: 'similar',
-		accepts: accepts(['table', 'similar-incidents', 'hits']),
+		accepts: ['table', 'similar-incidents'],
+		required: false,
 		label: 'Similar incidents'
 	}
-] as const;
+];
 
 export const diagnosisKind: CellKind<DiagnosisParams> = {
 	kind: 'diagnosis',
@@ -56,10 +53,7 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 	description:
 		'Explain the incident: a language model through the proxy, or offline from the evidence.',
 	schema,
-	inputs: [
-		{ slot: 'data', accepts: ['data'], required: true, label: 'Data' },
-		...OPTIONAL_SLOTS.map((s) => ({ ...s, required: false }))
-	],
+	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }, ...OPTIONAL_SLOTS],
 	fields: [
 		{
 			key: 'send',
