@@ -71,6 +71,6 @@ export default ts.config(
 		}
 	},
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'tests/fixtures/']
+		ignores: ['build/', '.svelte-kit/', '.cache/', 'node_modules/', 'static/', 'tests/fixtures/']
 	}
 );

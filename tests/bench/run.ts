@@ -11,6 +11,7 @@ import type { BenchResult, BenchRow } from './protocol';
 import { rcaEvalBench } from './rca-eval-bench';
 import { zipMemoryBench } from './zip-memory';
 import { captureBench } from './capture-bench';
+import { capsuleBench } from './capsule-bench';
 
 interface BenchCase {
 	/** Heading printed above the case's rows. */
@@ -126,6 +127,7 @@ async function main(): Promise<number> {
 	if (picked('rca-eval')) missed.push(...(await rcaEvalBench()));
 	if (picked('capture')) missed.push(...(await captureBench()));
 	if (picked('zip')) missed.push(...(await zipMemoryBench()));
+	if (picked('capsule')) missed.push(...(await capsuleBench()));
 	console.log('');
 	for (const m of missed) console.log(m);
 	if (!missed.length) console.log('All throughput targets met.');

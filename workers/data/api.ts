@@ -26,6 +26,11 @@ export interface DataSelection {
 	events: boolean;
 	/** 'all' = manifest timeRange; 'baseline' / 'incident' = those windows; or explicit epoch ms. */
 	range: 'all' | 'baseline' | 'incident' | TimeRange;
+	/**
+	 * The replay cursor (epoch ms): nothing after it is returned — series points, log lines,
+	 * events — and the range ends there. Set by the engine for the data cell, never by the user.
+	 */
+	asOf?: number;
 }
 
 /** Summary of a stored incident, as listed in the library and read by cells. */
@@ -55,6 +60,8 @@ export interface RcaEvidenceRequest {
 	overrides?: RawWindowOverrides;
 	/** Which sources to read: the cell's "Use logs" / "Use traces". */
 	use: { logs: boolean; traces: boolean };
+	/** The replay cursor: the incident window ends there, and no log line or span after it is read. */
+	asOf?: number;
 }
 
 /** The windows a ranking compares (manifest + overrides) and what logs and spans add over them. */

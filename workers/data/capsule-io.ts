@@ -41,13 +41,10 @@ export async function importCapsule(
 			return { ok: false, cancelled: false, errors: [err.issue], warnings: [] };
 		throw err;
 	}
-	const files = opened.bundleFiles.map((f) => ({
-		path: f.path,
-		blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>])
-	}));
+	// The unpacked files go to the importer as they are (no Blob copy, no second read).
 	const res = await runImport({
 		db,
-		files,
+		files: opened.bundleFiles,
 		source: opts.source,
 		replace: opts.replace,
 		signal: opts.signal,

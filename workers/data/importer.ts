@@ -14,7 +14,8 @@ import type { ImportResult, InputFile } from './worker-api';
 
 export interface ImportJob {
 	db: AitiaDb;
-	files: InputFile[];
+	/** Picked files (Blobs), or bytes already in this worker (a capsule's unpacked bundle). */
+	files: (InputFile | BundleFile)[];
 	source: string;
 	replace: boolean;
 	signal: CancelSignal;
@@ -27,6 +28,8 @@ const bundleIssue = (file: string, message: string): BundleIssue => ({
 	message
 });
 
+const sizeOf = (f: InputFile | BundleFile) => ('bytes' in f ? f.bytes.length : f.blob.size);
+
 /** Reads Blobs into bytes, reporting bytes as they arrive. */
 async function readFiles(job: ImportJob, bytesTotal: number): Promise<BundleFile[]> {
 	const out: BundleFile[] = [];
@@ -34,15 +37,18 @@ async function readFiles(job: ImportJob, bytesTotal: number): Promise<BundleFile
 	for (const f of job.files) {
 		await job.signal.checkpoint();
 		job.onProgress({ phase: 'reading', bytesDone, bytesTotal, rows: 0, file: f.path });
-		out.push({ path: f.path, bytes: new Uint8Array(await f.blob.arrayBuffer()) });
-		bytesDone += f.blob.size;
+		// Bytes already here are used as they are: a copy per layer is what makes big imports fail.
+		out.push(
+			'bytes' in f ? f : { path: f.path, bytes: new Uint8Array(await f.blob.arrayBuffer()) }
+		);
+		bytesDone += sizeOf(f);
 	}
 	job.onProgress({ phase: 'reading', bytesDone, bytesTotal, rows: 0 });
 	return out;
 }
 
 export async function runImport(job: ImportJob): Promise<ImportResult> {
-	const bytesTotal = job.files.reduce((n, f) => n + f.blob.size, 0);
+	const bytesTotal = job.files.reduce((n, f) => n + sizeOf(f), 0);
 	let warnings: BundleIssue[] = [];
 	try {
 		if (job.files.length === 0) {

@@ -8,10 +8,11 @@ import { rcaExtras } from '../rca/extras';
 import { rankRequestFromBundle } from '../rca/from-bundle';
 import { rankServices } from '../rca/rank';
 import type { CaseOutcome } from '../shared/scorecard';
-import type { RcaMethod } from '../rca/types';
+import type { RcaMethod, RcaWindows } from '../rca/types';
 import type { CancelSignal } from '../shared/cancel';
 import type { RcaEvidence, RcaEvidenceRequest, SourceProgress } from './api';
-import { parseWindowOverrides, resolveWindows } from '../rca/windows';
+import { parseWindowOverrides, resolveWindows, WindowError } from '../rca/windows';
+import { logsUpTo, spansEndedBy } from './as-of';
 
 /** The whole-incident reads these need. */
 export interface RcaReader {
@@ -34,15 +35,36 @@ export async function readRcaEvidence(
 	signal: CancelSignal
 ): Promise<RcaEvidence> {
 	const m = manifest;
-	const windows = resolveWindows(
-		{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
-		parseWindowOverrides(req.overrides ?? {}, m.timezone)
+	const windows = windowsAsOf(
+		resolveWindows(
+			{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
+			parseWindowOverrides(req.overrides ?? {}, m.timezone)
+		),
+		req.asOf
 	);
-	const logs = req.use.logs ? await reader.logTable(incidentId, signal) : undefined;
+	const asOf = req.asOf;
+	let logs = req.use.logs ? await reader.logTable(incidentId, signal) : undefined;
+	if (logs && asOf !== undefined) logs = logsUpTo(logs, asOf);
 	await signal.checkpoint();
-	const spans = req.use.traces ? await reader.spans(incidentId, undefined, signal) : undefined;
+	let spans = req.use.traces ? await reader.spans(incidentId, undefined, signal) : undefined;
+	if (spans && asOf !== undefined) spans = spansEndedBy(spans, asOf);
 	await signal.checkpoint();
 	return { windows, extras: rcaExtras(logs, spans, windows) };
+}
+
+/** At a replay cursor the incident window ends there; before both windows have begun there is nothing to rank. */
+function windowsAsOf(w: RcaWindows, asOf: number | undefined): RcaWindows {
+	if (asOf === undefined || asOf >= w.incident.end) return w;
+	const at = new Date(asOf).toISOString();
+	if (asOf < w.incident.start || asOf <= w.baseline.start)
+		throw new WindowError(
+			`At the replay cursor (${at}) the incident window (from ${new Date(w.incident.start).toISOString()}) has not begun: nothing to rank yet.`
+		);
+	return {
+		...w,
+		incident: { start: w.incident.start, end: asOf },
+		source: { ...w.source, incident: `${w.source.incident}, up to the replay cursor` }
+	};
 }
 
 export async function rankLibrary(

@@ -2,7 +2,7 @@
  * Turning a DataSelection into a DataOutput over any incident reader. The IndexedDB and in-memory
  * sources differ only in how they fetch series, logs and spans; everything else lives here once.
  */
-import type { Bundle, LogTable, SpanTable, TimeRange } from '../bundle/types';
+import type { Bundle, IncidentEvent, LogTable, SpanTable, TimeRange } from '../bundle/types';
 import { rankLibrary, readRcaEvidence } from './rca-source';
 import { JobRegistry, neverCancelled, type CancelSignal } from '../shared/cancel';
 import type { DataOutput, LogSample, SeriesData } from '../shared/outputs';
@@ -61,19 +61,24 @@ export async function selectData(
 	signal: CancelSignal = neverCancelled
 ): Promise<DataOutput> {
 	const info = await reader.incident(incidentId);
-	const range = resolveRange(info.manifest, selection.range);
+	const asked = resolveRange(info.manifest, selection.range);
+	const asOf = selection.asOf;
+	// At a replay cursor the window ends there; before the window starts, nothing is known yet.
+	const range = asOf === undefined ? asked : { start: asked.start, end: Math.min(asked.end, asOf) };
+	const known = range.end >= range.start;
 	const keys = matchSeries(selection.series, info.seriesKeys, incidentId);
 	await signal.checkpoint();
-	const series = keys.length ? await reader.series(incidentId, keys, range, signal) : [];
+	let series = keys.length ? await reader.series(incidentId, keys, range, signal) : [];
+	if (!known) series = series.map((s) => ({ ...s, t: s.t.slice(0, 0), v: s.v.slice(0, 0) }));
 	await signal.checkpoint();
 	const output: DataOutput = {
 		type: 'data',
 		incidentId,
 		range,
 		series,
-		events: selection.events ? eventsInRange(info.events, range) : []
+		events: selection.events && known ? eventsAsOf(eventsInRange(info.events, range), asOf) : []
 	};
-	if (selection.logs) {
+	if (selection.logs && known) {
 		const { levels, limit } = selection.logs;
 		output.logs = await reader.logs(incidentId, range, { levels, limit }, signal);
 	}
@@ -120,4 +125,15 @@ export function createSource(reader: IncidentReader): CancellableSource {
 			return reader.spans(incidentId, range, signal);
 		}
 	};
+}
+
+/** An event still going on at the cursor has no known end yet. */
+function eventsAsOf(events: IncidentEvent[], asOf: number | undefined): IncidentEvent[] {
+	if (asOf === undefined) return events;
+	return events.map((e) => {
+		if (e.end === undefined || e.end <= asOf) return e;
+		const { end: _end, ...open } = e;
+		void _end;
+		return open;
+	});
 }

@@ -54,6 +54,8 @@ export interface Evidence {
 	onset?: number;
 	baseline?: TimeRange;
 	timezone: string;
+	/** Replay: the moment the evidence was cut at (nothing after it is included). */
+	asOf?: number;
 	/** Series that moved between baseline and incident, earliest departure first. */
 	shifts: SeriesShift[];
 	events: IncidentEvent[];
@@ -74,6 +76,8 @@ export interface IncidentContext {
 	timezone: string;
 	onset?: number;
 	baseline?: TimeRange;
+	/** Replay cursor: the inputs were cut there, and the prompt says so. */
+	asOf?: number;
 }
 
 type Rec = Record<string, unknown>;

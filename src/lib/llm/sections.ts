@@ -20,8 +20,14 @@ const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' 
 function anomaly(ev: Evidence): DraftSection {
 	const lines = [
 		`Title: ${ev.title}`,
+		ev.asOf !== undefined
+			? `Replay: this is what was known at ${clock(ev.asOf)}. Nothing after that moment is included; do not assume how the incident continued.`
+			: '',
 		`Window: ${clock(ev.range.start)} to ${clock(ev.range.end)}`,
-		ev.onset !== undefined ? `Onset (first user-visible impact): ${clock(ev.onset)}` : '',
+		// At a replay cursor before the declared onset, the onset is hindsight.
+		ev.onset !== undefined && (ev.asOf === undefined || ev.onset <= ev.asOf)
+			? `Onset (first user-visible impact): ${clock(ev.onset)}`
+			: '',
 		ev.baseline ? `Baseline: ${clock(ev.baseline.start)} to ${clock(ev.baseline.end)}` : '',
 		ev.shifts.length ? 'Series that moved, earliest departure first:' : 'No series moved clearly.'
 	].filter(Boolean);

@@ -108,7 +108,8 @@ export function prepareRun(
 	graph: NotebookGraph,
 	kinds: KindRegistry,
 	state: (id: string) => CellState,
-	output: (id: string) => CellOutput | undefined
+	output: (id: string) => CellOutput | undefined,
+	asOf?: number
 ): Preparation {
 	const kind = kinds[cell.kind];
 	if (!kind) return { ok: false, error: `unknown cell kind "${cell.kind}"` };
@@ -122,12 +123,17 @@ export function prepareRun(
 		const up = state(upId);
 		const out = output(upId);
 		const name = graph.cell(upId)?.name ?? upId;
+		const spec = kind.inputs.find((s) => s.slot === slot);
+		// At a replay cursor an optional input from a cell that cannot replay yet, or that has
+		// nothing to say yet (a ranking before the incident window began), is left out.
+		const upKind = kinds[graph.cell(upId)?.kind ?? ''];
+		const optional = spec !== undefined && !spec.required && asOf !== undefined;
+		if (optional && ((upKind && replayRefusal(upKind, asOf)) || up.status === 'error')) continue;
 		if (up.status === 'error') return { ok: false, error: `upstream cell ${name} failed` };
 		if (up.status !== 'done' || !out || !up.outputHash) {
 			missing.push(upId);
 			continue;
 		}
-		const spec = kind.inputs.find((s) => s.slot === slot);
 		if (spec && !spec.accepts.includes(out.type)) {
 			return {
 				ok: false,
@@ -156,12 +162,13 @@ export function earliest(queue: readonly Job[], order: readonly string[]): Job |
 	);
 }
 
-/** The output's cache key; kinds that read the incident add its content hash. */
+/** The output's cache key; kinds that read the incident add its content hash, replayable ones the cursor. */
 export async function cellKey(
 	cell: Cell,
 	prep: PreparedRun,
 	compute: Compute,
-	incidentId: string
+	incidentId: string,
+	asOf?: number
 ): Promise<string> {
 	let incident: string | undefined;
 	if (prep.kind.readsIncident) incident = (await compute.data.incident(incidentId)).contentHash;
@@ -171,8 +178,15 @@ export async function cellKey(
 		params: prep.params,
 		source,
 		inputs: prep.inputHashes,
-		incident
+		incident,
+		asOf: prep.kind.time === 'cursor' ? asOf : undefined
 	});
+}
+
+/** Why a cell cannot run at the replay cursor, if it cannot. */
+export function replayRefusal(kind: AnyCellKind, asOf: number | undefined): string | undefined {
+	if (asOf === undefined || kind.time !== 'unsupported') return undefined;
+	return `${kind.label} cannot look at the incident as of a moment yet, and would see what happened after ${new Date(asOf).toISOString()}: clear the replay cursor to run it.`;
 }
 
 export function runContext(
@@ -181,7 +195,8 @@ export function runContext(
 	prep: PreparedRun,
 	incidentId: string,
 	compute: Compute,
-	onProgress: (fraction: number, label?: string) => void
+	onProgress: (fraction: number, label?: string) => void,
+	asOf?: number
 ): RunContext<unknown> {
 	return {
 		params: prep.params,
@@ -191,6 +206,7 @@ export function runContext(
 		compute,
 		signal: job.signal,
 		jobId: job.id,
-		onProgress
+		onProgress,
+		...(prep.kind.time === 'cursor' && asOf !== undefined ? { asOf } : {})
 	};
 }

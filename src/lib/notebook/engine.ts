@@ -1,10 +1,11 @@
 /**
  * The notebook engine: plain TypeScript, no Svelte. The UI wraps it in a rune class and feeds it
  * the document; the CLI drives it directly. It keeps runtime state per cell (status.ts), runs cells
- * one at a time in topological order, reuses outputs by hash, and makes the latest run win.
+ * one at a time in topological order, reuses outputs by hash, and makes the latest run win. The
+ * replay cursor (setCursor) is runtime state too: cells see only data up to it (docs/replay.md).
  */
 import { isCancelled } from '$workers/shared/cancel';
-import { ABORTED, cellKey, earliest, makeJob, messageOf } from './engine-jobs';
+import { ABORTED, cellKey, earliest, makeJob, messageOf, replayRefusal } from './engine-jobs';
 import { prepareRun, runContext, unlessAborted } from './engine-jobs';
 import type { EngineOptions, Job, PreparedRun } from './engine-jobs';
 import { NotebookGraph } from './graph';
@@ -32,6 +33,7 @@ export class NotebookEngine {
 	private counter = 0;
 	private readonly tag = Math.random().toString(36).slice(2, 8);
 	private readonly now: () => number;
+	private cursor: number | undefined;
 
 	constructor(private readonly opts: EngineOptions) {
 		this.now = opts.now ?? Date.now;
@@ -41,6 +43,37 @@ export class NotebookEngine {
 	/** The current dependency graph (order, static errors, closures). */
 	get graph(): NotebookGraph {
 		return this.currentGraph;
+	}
+
+	/** The replay cursor (epoch ms), or undefined: every cell sees the whole incident. */
+	get asOf(): number | undefined {
+		return this.cursor;
+	}
+
+	/**
+	 * Moves the replay cursor. Not a document edit: cells that read the incident in time, and
+	 * everything downstream of them, go stale (their runs in flight are cancelled) and see only
+	 * data up to the cursor when they run again. Outputs for an earlier cursor come back from the
+	 * cache, since the cursor is part of their key.
+	 */
+	setCursor(asOf: number | undefined): void {
+		if (asOf === this.cursor) return;
+		this.cursor = asOf;
+		const touched = new Set<string>();
+		for (const id of this.currentGraph.order) {
+			const kind = this.opts.kinds[this.currentGraph.cell(id)?.kind ?? ''];
+			if (!kind?.time) continue;
+			touched.add(id);
+			for (const d of this.currentGraph.dependents(id)) touched.add(d);
+		}
+		for (const id of this.currentGraph.order) {
+			if (!touched.has(id)) continue;
+			this.cancelJob(id);
+			const st = this.state(id);
+			// A refusal at the old cursor is no verdict at the new one.
+			if (st.status === 'error') this.apply(id, { type: 'reset' });
+			else this.apply(id, { type: 'invalidate' });
+		}
 	}
 
 	/** The cell's runtime state (idle if unknown). */
@@ -131,7 +164,14 @@ export class NotebookEngine {
 			const prep = this.prepare(cell);
 			if (!prep.ok) continue;
 			const fail = () => undefined;
-			const hash = await cellKey(cell, prep.run, this.opts.compute, doc.incidentId).catch(fail);
+			if (replayRefusal(prep.run.kind, this.cursor)) continue;
+			const hash = await cellKey(
+				cell,
+				prep.run,
+				this.opts.compute,
+				doc.incidentId,
+				this.cursor
+			).catch(fail);
 			const hit = hash ? await this.opts.cache.get(hash).catch(fail) : undefined;
 			if (!hash || !hit || !untouched(id)) continue;
 			this.outputs.set(id, hit);
@@ -194,7 +234,8 @@ export class NotebookEngine {
 
 	private prepare(cell: Cell) {
 		const state = (id: string) => this.state(id);
-		return prepareRun(cell, this.currentGraph, this.opts.kinds, state, (id) => this.output(id));
+		const output = (id: string) => this.output(id);
+		return prepareRun(cell, this.currentGraph, this.opts.kinds, state, output, this.cursor);
 	}
 
 	private isCurrent(job: Job): boolean {
@@ -238,9 +279,11 @@ export class NotebookEngine {
 		const startedAt = this.now();
 		const elapsed = () => this.now() - startedAt;
 		this.apply(cell.id, { type: 'start', at: startedAt });
+		const refusal = replayRefusal(prep.kind, this.cursor);
+		if (refusal) return this.refuse(job, refusal);
 		try {
 			const { compute } = this.opts;
-			const key = cellKey(cell, prep, compute, this.doc.incidentId);
+			const key = cellKey(cell, prep, compute, this.doc.incidentId, this.cursor);
 			const hash = await unlessAborted(job, key);
 			if (hash === ABORTED || !this.isCurrent(job)) return;
 			const cached = await unlessAborted(job, this.lookup(cell.id, hash));
@@ -249,7 +292,15 @@ export class NotebookEngine {
 			const onProgress = (fraction: number, label?: string) => {
 				if (this.isCurrent(job)) this.apply(cell.id, { type: 'progress', fraction, label });
 			};
-			const ctx = runContext(job, cell, prep, this.doc.incidentId, compute, onProgress);
+			const ctx = runContext(
+				job,
+				cell,
+				prep,
+				this.doc.incidentId,
+				compute,
+				onProgress,
+				this.cursor
+			);
 			const output = await unlessAborted(job, prep.kind.run(ctx));
 			if (output === ABORTED || !this.isCurrent(job)) return;
 			this.succeed(job, hash, output, false, elapsed());
@@ -281,8 +332,27 @@ export class NotebookEngine {
 		}
 	}
 
-	/** Fails the cell; its queued dependents fail too, its finished ones go stale. */
+	/**
+	 * A cell that cannot run at the replay cursor: it alone fails. Queued dependents still run,
+	 * leaving it out where it feeds an optional input (prepareRun) and failing where it is required.
+	 */
+	private refuse(job: Job, error: string, elapsedMs = 0): void {
+		this.outputs.delete(job.cellId);
+		this.endJob(job.cellId);
+		this.apply(job.cellId, { type: 'fail', error, elapsedMs });
+		// Finished dependents no longer match what feeds them.
+		for (const d of this.currentGraph.dependents(job.cellId))
+			if (!this.jobs.has(d) && this.state(d).status === 'done')
+				this.apply(d, { type: 'invalidate' });
+	}
+
+	/**
+	 * Fails the cell; its queued dependents fail too, its finished ones go stale. At a replay
+	 * cursor queued dependents are left to run: where the failed cell feeds an optional input they
+	 * do without it (prepareRun), elsewhere they fail there.
+	 */
 	private fail(job: Job, error: string, elapsedMs?: number): void {
+		if (this.cursor !== undefined) return this.refuse(job, error, elapsedMs);
 		const name = this.currentGraph.cell(job.cellId)?.name ?? job.cellId;
 		this.outputs.delete(job.cellId);
 		this.endJob(job.cellId);

@@ -79,9 +79,12 @@ export interface OutputKeyParts {
 	inputs: Record<string, string>;
 	/** The incident's content hash, for kinds that read incident data. */
 	incident?: string;
+	/** The replay cursor, for kinds that honour it (left out, not null, when unset: old keys hold). */
+	asOf?: number;
 }
 
 /** The cache key of a cell's output. */
 export function outputKey(parts: OutputKeyParts): Promise<string> {
-	return hashValue({ v: KEY_VERSION, ...parts });
+	const { asOf, ...rest } = parts;
+	return hashValue({ v: KEY_VERSION, ...rest, ...(asOf === undefined ? {} : { asOf }) });
 }

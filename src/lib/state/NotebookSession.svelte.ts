@@ -41,12 +41,18 @@ const idbCache: OutputCache = {
 	put: (hash, output, incidentId) => dataWorker.api.putOutput(hash, output, incidentId)
 };
 
+/** How long the replay cursor must rest before stale cells re-run. */
+const CURSOR_REST_MS = 350;
+
 export class NotebookSession {
 	doc = $state.raw<Notebook>() as Notebook;
 	states = $state<Record<string, CellState>>({});
 	/** Outputs by cell id; replaced, never mutated (large typed arrays must not be proxied). */
 	outputs = $state.raw<Record<string, CellOutput | undefined>>({});
 	saveError = $state<string | null>(null);
+	/** The replay cursor (epoch ms), or null: every cell sees the whole incident. Never saved. */
+	asOf = $state<number | null>(null);
+	private restTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Undo/redo steps of this editing session (never saved with the document). */
 	history = $state.raw<History>(EMPTY_HISTORY);
 	private readonly engine: NotebookEngine;
@@ -111,6 +117,11 @@ export class NotebookSession {
 	 * the incident summary the keys were computed from (for capsules and the run-state file).
 	 */
 	async recordRunState(): Promise<RunState> {
+		// The run-state format has no cursor yet: outputs cut at a moment would pass for the whole.
+		if (this.asOf !== null)
+			throw new Error(
+				'Clear the replay cursor (Whole incident) first: a capsule records the outputs of the whole incident.'
+			);
 		const incident =
 			this.snapshot?.incident ?? (await dataWorker.api.incident(this.doc.incidentId));
 		const cells: RunState['cells'] = {};
@@ -139,6 +150,24 @@ export class NotebookSession {
 
 	runAll(): Promise<void> {
 		return this.engine.runAll();
+	}
+
+	/**
+	 * Moves the replay cursor (null = the whole incident). Cells that read the incident in time go
+	 * stale at once; those that had an output re-run once the cursor rests, so scrubbing stays
+	 * quick and a cell shows that it is behind until then.
+	 */
+	setCursor(t: number | null): void {
+		if (this.snapshot) return; // a recorded run has only its recorded moment
+		this.asOf = t;
+		this.engine.setCursor(t ?? undefined);
+		clearTimeout(this.restTimer);
+		this.restTimer = setTimeout(async () => {
+			// Cells that refused at the last cursor come back from the cache where they can.
+			await this.engine.restore();
+			for (const c of this.doc.cells)
+				if (this.state(c.id).status === 'stale') void this.engine.run(c.id);
+		}, CURSOR_REST_MS);
 	}
 
 	cancel(cellId: string): void {
@@ -220,6 +249,7 @@ export class NotebookSession {
 	}
 
 	dispose(): void {
+		clearTimeout(this.restTimer);
 		void this.flush();
 		this.engine.cancelAll();
 	}

@@ -34,7 +34,15 @@ const selections: DataSelection[] = [
 		events: true,
 		range: { start: T0 + 700_500, end: T0 + 1_300_000 }
 	},
-	{ series: ['db.*'], logs: { limit: 5 }, events: true, range: { start: T0 - 10_000, end: T0 - 1 } }
+	{
+		series: ['db.*'],
+		logs: { limit: 5 },
+		events: true,
+		range: { start: T0 - 10_000, end: T0 - 1 }
+	},
+	// Replay cursors: inside the window, and before it begins.
+	{ series: ['*'], logs: { limit: 4000 }, events: true, range: 'all', asOf: T0 + 900_000 },
+	{ series: ['*'], logs: { limit: 25 }, events: true, range: 'all', asOf: T0 - 5 }
 ];
 
 describe('idb and memory sources', () => {
@@ -63,6 +71,23 @@ describe('idb and memory sources', () => {
 		const noLogs = await idb.select('inc-a', selections[1]);
 		expect('logs' in noLogs).toBe(false);
 		expect(noLogs.range.start).toBe(a.manifest.onset);
+	});
+
+	it('return nothing after a replay cursor', async () => {
+		const { idb } = await bothSources();
+		const at = await idb.select('inc-a', selections[5]);
+		expect(at.range.end).toBe(T0 + 900_000);
+		for (const s of at.series) expect(s.t.at(-1)!).toBeLessThanOrEqual(T0 + 900_000);
+		expect(at.series[0].t.length).toBeGreaterThan(0);
+		expect(at.logs!.rows.length).toBeGreaterThan(0);
+		expect(at.logs!.rows.every((r) => r.t <= T0 + 900_000)).toBe(true);
+		expect(at.events.every((e) => e.t <= T0 + 900_000 && (e.end ?? e.t) <= T0 + 900_000)).toBe(
+			true
+		);
+		const before = await idb.select('inc-a', selections[6]);
+		expect(before.series.every((s) => s.t.length === 0)).toBe(true);
+		expect(before.events).toEqual([]);
+		expect(before.logs).toBeUndefined();
 	});
 
 	it('report the same incident info and the same errors', async () => {

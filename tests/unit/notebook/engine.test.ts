@@ -338,3 +338,39 @@ describe('NotebookEngine.restore', () => {
 		expect(compute.calls.filter((c) => c !== 'incident')).toEqual([]);
 	});
 });
+
+describe('NotebookEngine replay cursor', () => {
+	it('hands the cursor to the data cell only, and makes it and what it feeds stale', async () => {
+		const { engine, compute, status } = setup();
+		const asked: (number | undefined)[] = [];
+		const plain = compute.select;
+		compute.select = (sel, jobId) => {
+			asked.push(sel.asOf);
+			return plain(sel, jobId);
+		};
+		await engine.runAll();
+		const hashes = { d1: engine.state('d1').outputHash, c1: engine.state('c1').outputHash };
+		engine.setCursor(42_000);
+		expect(engine.asOf).toBe(42_000);
+		// Markdown does not read time; the data cell and its chart and stats do.
+		expect(status()).toEqual({ m1: 'done', d1: 'stale', c1: 'stale', s1: 'stale' });
+		await engine.runAll();
+		expect(asked).toEqual([undefined, 42_000]);
+		expect(engine.state('d1').outputHash).not.toBe(hashes.d1);
+		// Back to no cursor: the earlier outputs come from the cache, keyed without a cursor.
+		engine.setCursor(undefined);
+		await engine.runAll();
+		expect(asked).toEqual([undefined, 42_000]);
+		expect(engine.state('d1')).toMatchObject({ fromCache: true, outputHash: hashes.d1 });
+		expect(engine.state('c1').outputHash).toBe(hashes.c1);
+	});
+
+	it('is not a document edit: the same cursor twice changes nothing', async () => {
+		const { engine, log } = setup();
+		await engine.runAll();
+		engine.setCursor(42_000);
+		const n = log.length;
+		engine.setCursor(42_000);
+		expect(log.length).toBe(n);
+	});
+});

@@ -3,7 +3,19 @@
  * and the handler cannot drift apart, and the mapping is testable without a browser.
  */
 
-export type KeyAction = 'undo' | 'redo' | 'help' | 'prev' | 'next' | 'move-up' | 'move-down';
+export type KeyAction =
+	| 'undo'
+	| 'redo'
+	| 'help'
+	| 'prev'
+	| 'next'
+	| 'move-up'
+	| 'move-down'
+	| 'cursor-back'
+	| 'cursor-forward'
+	| 'cursor-prev-mark'
+	| 'cursor-next-mark'
+	| 'cursor-clear';
 
 export interface KeyInput {
 	key: string;
@@ -26,11 +38,24 @@ export function keyAction(e: KeyInput, place: KeyPlace): KeyAction | null {
 	if (mod && !e.altKey && key === 'z') return e.shiftKey ? 'redo' : 'undo';
 	if (mod && !e.altKey && !e.shiftKey && key === 'y') return 'redo';
 	if (e.key === '?' && !mod && !e.altKey) return 'help';
+	if (!mod && !e.altKey) {
+		const replay = REPLAY_KEYS[e.key];
+		if (replay) return replay;
+	}
 	if (place !== 'cell' || mod || e.shiftKey) return null;
 	if (e.key === 'ArrowUp') return e.altKey ? 'move-up' : 'prev';
 	if (e.key === 'ArrowDown') return e.altKey ? 'move-down' : 'next';
 	return null;
 }
+
+/** Replay cursor keys (anywhere but in a text field). */
+const REPLAY_KEYS: Record<string, KeyAction> = {
+	',': 'cursor-back',
+	'.': 'cursor-forward',
+	'[': 'cursor-prev-mark',
+	']': 'cursor-next-mark',
+	'\\': 'cursor-clear'
+};
 
 /** Where an event's target sits, for keyAction. */
 export function keyPlace(target: EventTarget | null): KeyPlace {
@@ -60,6 +85,12 @@ export const SHORTCUTS: { keys: string[][]; does: string }[] = [
 		],
 		does: 'Redo'
 	},
+	{ keys: [[','], ['.']], does: 'Replay: move the cursor one step back / forward' },
+	{
+		keys: [['['], [']']],
+		does: 'Replay: jump to the previous / next event, onset or baseline end'
+	},
+	{ keys: [['\\']], does: 'Replay: clear the cursor (see the whole incident)' },
 	{ keys: [['?']], does: 'Show this list' },
 	{ keys: [['Esc']], does: 'Close this list' }
 ];

@@ -52,9 +52,12 @@ export const dataKind: CellKind<DataParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	time: 'cursor',
 	output: 'data',
 	async run(ctx) {
-		const out = await ctx.compute.data.select(ctx.incidentId, ctx.params, ctx.jobId);
+		// At a replay cursor the selection ends there: every cell fed by this one sees no future.
+		const selection = ctx.asOf === undefined ? ctx.params : { ...ctx.params, asOf: ctx.asOf };
+		const out = await ctx.compute.data.select(ctx.incidentId, selection, ctx.jobId);
 		ctx.signal.throwIfCancelled();
 		return out;
 	}

@@ -67,6 +67,7 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 	],
 	hasSource: false,
 	readsIncident: false,
+	time: 'cursor',
 	output: 'diagnosis',
 	async run(ctx) {
 		const data = dataInput(ctx.inputs);
@@ -78,8 +79,13 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 				incidentId: ctx.incidentId,
 				title: manifest.title,
 				timezone: manifest.timezone,
-				onset: manifest.onset,
-				baseline: manifest.baseline
+				// A declared onset after the replay cursor is hindsight.
+				onset:
+					ctx.asOf !== undefined && manifest.onset !== undefined && manifest.onset > ctx.asOf
+						? undefined
+						: manifest.onset,
+				baseline: manifest.baseline,
+				asOf: ctx.asOf
 			},
 			data,
 			{

@@ -46,6 +46,8 @@ export interface RunContext<P> {
 	signal: CancelSignal;
 	/** Unique id of this run (latest run wins); pass it to compute calls so they can be cancelled. */
 	jobId: string;
+	/** The replay cursor (epoch ms): only data up to it may be used. Set only for `time: 'cursor'` kinds. */
+	asOf?: number;
 	onProgress?: (fraction: number, label?: string) => void;
 }
 
@@ -83,6 +85,14 @@ export interface CellKind<P = Record<string, unknown>> {
 	autoRun?: boolean;
 	/** Whether the output depends on the incident's stored data (then the content hash joins the cache key). */
 	readsIncident: boolean;
+	/**
+	 * How the kind meets the notebook's replay cursor (`ctx.asOf`, engine.setCursor): `cursor` =
+	 * it reads the incident and sees only what was known at the cursor (the cursor joins its cache
+	 * key); `unsupported` = it reads the incident but cannot yet limit itself to a moment, so it
+	 * refuses to run while a cursor is set (nothing after the cursor may reach a cell). Kinds that
+	 * read only their inputs leave it out: their inputs are already cut.
+	 */
+	time?: 'cursor' | 'unsupported';
 	/** The output type this kind produces, so the graph can check wiring before anything runs
 	 * (when omitted, wiring is checked only at run time). */
 	output?: OutputType;

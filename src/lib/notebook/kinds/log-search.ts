@@ -26,6 +26,7 @@ export const logSearchKind: CellKind<LogSearchParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	time: 'unsupported',
 	output: 'log-search',
 	run(ctx) {
 		return ctx.compute.logs.search(

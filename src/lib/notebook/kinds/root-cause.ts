@@ -78,6 +78,7 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	time: 'cursor',
 	output: 'root-cause',
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
@@ -88,7 +89,8 @@ export const rootCauseKind: CellKind<RootCauseParams> = {
 			ctx.incidentId,
 			{
 				overrides: { onset: params.onset, baseline: params.baseline, incident: params.incident },
-				use: { logs: params.useLogs, traces: params.useTraces }
+				use: { logs: params.useLogs, traces: params.useTraces },
+				asOf: ctx.asOf
 			},
 			ctx.jobId
 		);

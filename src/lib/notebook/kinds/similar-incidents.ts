@@ -27,6 +27,7 @@ export const similarIncidentsKind: CellKind<SimilarIncidentsParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	time: 'unsupported',
 	output: 'similar-incidents',
 	run(ctx) {
 		return ctx.compute.logs.similar(

@@ -33,6 +33,7 @@ export const templatesKind: CellKind<TemplatesParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	time: 'unsupported',
 	output: 'templates',
 	run(ctx) {
 		return ctx.compute.logs.templates(

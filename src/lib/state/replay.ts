@@ -1,0 +1,59 @@
+/**
+ * The replay scale of an incident: the span a cursor moves over, the step it moves by, and the
+ * marks it can jump between (events, the declared onset, the end of the baseline). Pure, so the
+ * scrubber, the keyboard and the tests share one rule.
+ */
+import type { IncidentInfo } from '$workers/data/api';
+
+export interface ReplayMark {
+	t: number;
+	kind: 'event' | 'onset' | 'baseline-end';
+	label: string;
+}
+
+export interface ReplayScale {
+	start: number;
+	end: number;
+	/** One step of the cursor, ms. */
+	step: number;
+	/** Sorted by time. */
+	marks: ReplayMark[];
+}
+
+const SECOND = 1000;
+/** Steps a cursor may take: the smallest of these that crosses the incident in ≤ 300 steps. */
+const NICE = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400].map(
+	(s) => s * SECOND
+);
+
+export function replayScale(info: IncidentInfo): ReplayScale {
+	const m = info.manifest;
+	const { start, end } = m.timeRange;
+	const span = Math.max(1, end - start);
+	const step = NICE.find((s) => span / s <= 300) ?? NICE[NICE.length - 1];
+	const marks: ReplayMark[] = info.events.map((e) => ({
+		t: e.t,
+		kind: 'event' as const,
+		label: e.title
+	}));
+	if (m.onset !== undefined) marks.push({ t: m.onset, kind: 'onset', label: 'declared onset' });
+	if (m.baseline) marks.push({ t: m.baseline.end, kind: 'baseline-end', label: 'end of baseline' });
+	marks.sort((a, b) => a.t - b.t);
+	return { start, end, step, marks: marks.filter((k) => k.t >= start && k.t <= end) };
+}
+
+const clamp = (s: ReplayScale, t: number) => Math.min(s.end, Math.max(s.start, t));
+
+/** The cursor moved by `n` steps (clamped to the incident); from no cursor, steps start at the onset. */
+export function stepCursor(s: ReplayScale, t: number | null, n: number, onset?: number): number {
+	const from = t ?? onset ?? s.start;
+	return clamp(s, from + n * s.step);
+}
+
+/** The next mark after (dir 1) or before (dir −1) the cursor; the cursor itself when there is none. */
+export function jumpMark(s: ReplayScale, t: number | null, dir: 1 | -1): number {
+	const from = t ?? (dir > 0 ? s.start - 1 : s.end + 1);
+	const next =
+		dir > 0 ? s.marks.find((k) => k.t > from) : [...s.marks].reverse().find((k) => k.t < from);
+	return next?.t ?? clamp(s, from);
+}

@@ -1,0 +1,45 @@
+/**
+ * Replay in Chromium on the demo: the scrubber's keys move a cursor, every cell that reads the
+ * incident is cut there (the data cells end at the cursor, the ranking searches up to it), log
+ * index cells refuse with a reason, and `\` brings the whole incident back from the cache.
+ */
+import { describe, expect, it } from 'vitest';
+import { appSession, waitForIdleRun } from './helpers';
+
+describe('replay cursor in Chromium', () => {
+	const session = appSession();
+
+	it('cuts every cell at the cursor, and names host-b4 16 minutes after the onset', async () => {
+		const { page, errors } = session();
+		await page.click('[data-testid=run-all]');
+		await waitForIdleRun(page, 120_000);
+		const time = page.locator('[data-testid=replay-time]');
+		expect(await time.textContent()).toMatch(/whole incident/);
+		await page.locator('body').click({ position: { x: 3, y: 3 } });
+		// Marks: end of baseline 03:00, config change, deploy 03:20, onset 04:00; then 8 steps of 2 min.
+		for (let i = 0; i < 4; i++) await page.keyboard.press(']');
+		for (let i = 0; i < 8; i++) await page.keyboard.press('.');
+		await expect.poll(() => time.textContent()).toMatch(/as of 2026-03-14 04:16:00Z/);
+		await expect
+			.poll(() => page.locator('[data-testid=replay-bar] .behind').textContent(), {
+				timeout: 120_000
+			})
+			.toBe('cells up to date');
+		const data = page.locator('article.cell[data-cell-name=all_series]');
+		expect(await data.textContent()).toMatch(/→ 2026-03-14 04:16:00 UTC/);
+		const top = page.locator('article.cell[data-cell-name=ranking] [data-testid=root-cause-row]');
+		expect(await top.first().getAttribute('data-service')).toBe('host-b4');
+		const templates = page.locator('article.cell[data-cell-name=log_templates]');
+		expect(await templates.textContent()).toMatch(/clear the replay cursor/);
+		// Back to the whole incident: outputs return from the cache.
+		await page.keyboard.press('\\');
+		expect(await time.textContent()).toMatch(/whole incident/);
+		await expect
+			.poll(() => data.textContent(), { timeout: 60_000 })
+			.toMatch(/→ 2026-03-14 06:00:00 UTC/);
+		// The log templates that refused at the cursor are back, from the cache.
+		const status = templates.locator('[data-testid=cell-status]');
+		await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+		expect(errors).toEqual([]);
+	}, 300_000);
+});
