@@ -16,8 +16,16 @@ describe('replay cursor in Chromium', () => {
 		const time = page.locator('[data-testid=replay-time]');
 		expect(await time.textContent()).toMatch(/whole incident/);
 		await page.locator('body').click({ position: { x: 3, y: 3 } });
-		// Marks: end of baseline 03:00, config change, deploy 03:20, onset 04:00; then 8 steps of 2 min.
-		for (let i = 0; i < 4; i++) await page.keyboard.press(']');
+		// Jump mark by mark (events, the bundle's notes, baseline end) to the onset, saying each one.
+		const mark = page.locator('[data-testid=replay-mark]');
+		const seen: string[] = [];
+		for (let i = 0; i < 10 && !seen.at(-1)?.includes('declared onset'); i++) {
+			await page.keyboard.press(']');
+			seen.push((await mark.textContent()) ?? '');
+		}
+		expect(seen.join(' | ')).toMatch(/v2\.14\.1 fully rolled out, dashboards green\./); // a note from annotations.json
+		expect(seen.at(-1)).toBe('declared onset');
+		// Then 8 steps of 2 minutes.
 		for (let i = 0; i < 8; i++) await page.keyboard.press('.');
 		await expect.poll(() => time.textContent()).toMatch(/as of 2026-03-14 04:16:00Z/);
 		await expect

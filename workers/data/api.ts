@@ -3,6 +3,7 @@
  * incidents to cells. Types only; the UI imports this file with `import type`.
  */
 import type {
+	Annotation,
 	BundleIssue,
 	IncidentEvent,
 	LogLevel,
@@ -52,6 +53,8 @@ export interface IncidentInfo {
 	source: string;
 	/** Service call graph (caller → callee) from the bundle; absent for incidents stored before it was kept here. */
 	topology?: TopologyEdge[];
+	/** The bundle's notes (annotations.json); absent in summaries recorded before they were listed here. */
+	annotations?: Annotation[];
 }
 
 /** What the root-cause cell asks the data worker for. */

@@ -40,7 +40,8 @@ export function buildIncidentInfo(
 		importedAt,
 		warnings: origin.warnings,
 		source: origin.source,
-		topology: bundle.topology
+		topology: bundle.topology,
+		annotations: bundle.annotations
 	};
 }
 

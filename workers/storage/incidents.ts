@@ -203,7 +203,8 @@ function deleteIncidentRows(
 }
 
 function toInfo(record: IncidentRecord, events: IncidentInfo['events'] | undefined): IncidentInfo {
-	return { ...record.info, events: events ?? [] };
+	// Summaries stored before annotations were listed in them: the record has them.
+	return { ...record.info, events: events ?? [], annotations: record.annotations ?? [] };
 }
 
 /** Every stored incident, most recently imported first. */

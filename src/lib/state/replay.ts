@@ -1,13 +1,14 @@
 /**
  * The replay scale of an incident: the span a cursor moves over, the step it moves by, and the
- * marks it can jump between (events, the declared onset, the end of the baseline). Pure, so the
+ * marks it can jump between (events, the bundle's notes, the declared onset, the end of the
+ * baseline). Pure, so the
  * scrubber, the keyboard and the tests share one rule.
  */
 import type { IncidentInfo } from '$workers/data/api';
 
 export interface ReplayMark {
 	t: number;
-	kind: 'event' | 'onset' | 'baseline-end';
+	kind: 'event' | 'onset' | 'baseline-end' | 'note';
 	label: string;
 }
 
@@ -36,6 +37,8 @@ export function replayScale(info: IncidentInfo): ReplayScale {
 		kind: 'event' as const,
 		label: e.title
 	}));
+	for (const a of info.annotations ?? [])
+		marks.push({ t: a.t, kind: 'note', label: a.author ? `${a.author}: ${a.text}` : a.text });
 	if (m.onset !== undefined) marks.push({ t: m.onset, kind: 'onset', label: 'declared onset' });
 	if (m.baseline) marks.push({ t: m.baseline.end, kind: 'baseline-end', label: 'end of baseline' });
 	marks.sort((a, b) => a.t - b.t);

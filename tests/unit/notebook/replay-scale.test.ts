@@ -14,7 +14,8 @@ const info = {
 	events: [
 		{ t: 3.5 * H, kind: 'deploy', title: 'v2' },
 		{ t: 5 * H, kind: 'physical', title: 'leak found' }
-	]
+	],
+	annotations: [{ id: 'n1', t: 4.5 * H, text: 'paged', author: 'ana' }]
 } as unknown as IncidentInfo;
 
 describe('replay scale', () => {
@@ -28,10 +29,12 @@ describe('replay scale', () => {
 
 	it('jumps between events, the onset and the end of the baseline', () => {
 		const s = replayScale(info);
-		expect(s.marks.map((m) => m.kind)).toEqual(['baseline-end', 'event', 'onset', 'event']);
+		expect(s.marks.map((m) => m.kind)).toEqual(['baseline-end', 'event', 'onset', 'note', 'event']);
+		expect(s.marks[3].label).toBe('ana: paged');
 		expect(jumpMark(s, null, 1)).toBe(3 * H);
 		expect(jumpMark(s, 3 * H, 1)).toBe(3.5 * H);
 		expect(jumpMark(s, 4.5 * H, -1)).toBe(4 * H);
+		expect(jumpMark(s, 4 * H, 1)).toBe(4.5 * H);
 		expect(jumpMark(s, 5 * H, 1)).toBe(5 * H); // nothing after: stays
 	});
 
