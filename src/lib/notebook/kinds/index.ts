@@ -6,6 +6,7 @@ import { dataKind } from './data';
 import { diagnosisKind } from './diagnosis';
 import { effectKind } from './effect';
 import { forecastKind } from './forecast';
+import { knownWhenKind } from './known-when';
 import type { AnyCellKind, KindRegistry } from './kind';
 import { logSearchKind } from './log-search';
 import { markdownKind } from './markdown';
@@ -25,6 +26,7 @@ const ALL: AnyCellKind[] = [
 	causalGraphKind,
 	effectKind,
 	rootCauseKind,
+	knownWhenKind,
 	rcaScorecardKind,
 	forecastKind,
 	windowsKind,
