@@ -12,7 +12,7 @@ import type { RcaMethod, RcaWindows } from '../rca/types';
 import type { CancelSignal } from '../shared/cancel';
 import type { RcaEvidence, RcaEvidenceRequest, SourceProgress } from './api';
 import { parseWindowOverrides, resolveWindows, WindowError } from '../rca/windows';
-import { logsUpTo, spansEndedBy } from './as-of';
+import { logsUpTo, spansEndedBy } from '../bundle/as-of';
 
 /** The whole-incident reads these need. */
 export interface RcaReader {

@@ -24,6 +24,11 @@ export interface TemplatesRequest {
 	sort: 'burst' | 'count';
 	/** Rows returned. */
 	limit: number;
+	/**
+	 * Replay cursor: templates as known then — only lines up to it are mined (no search index is
+	 * built or read, so nothing after it can leak through a template's counts or samples).
+	 */
+	asOf?: number;
 }
 
 /** Parameters of `search`. */

@@ -5,12 +5,15 @@
 import type { EmbedderChoice } from '../embed/api';
 import { searchLogs, type LogSearchIndex } from '../search/log-search';
 import { JobRegistry, type CancelSignal } from '../shared/cancel';
-import type { EmbedderNote, TemplateRow } from '../shared/outputs-logs';
+import type { EmbedderNote, TemplateRow, TemplatesOutput } from '../shared/outputs-logs';
+import { logsUpTo } from '../bundle/as-of';
+import { readLogTable } from '../storage/logs';
+import { mineLogs } from './build';
 import type { AitiaDb } from '../storage/db';
 import type { TemplateStat } from './templates';
-import type { EmbedderPreference, LogsApi, LogsProgress } from './api';
+import type { EmbedderPreference, LogsApi, LogsProgress, TemplatesRequest } from './api';
 import { similarIncidents } from './similar';
-import { LogIndexCache, requireIncident, type LoadedIndex } from './store';
+import { incidentWindows, LogIndexCache, requireIncident, type LoadedIndex } from './store';
 
 /** What the service needs from its host. */
 export interface LogsDeps {
@@ -78,6 +81,9 @@ export function createLogsApi(deps: LogsDeps): LogsApi {
 	return {
 		templates: (req, jobId, onProgress) =>
 			withJob(jobId, async (signal) => {
+				const asOf = req.asOf;
+				if (asOf !== undefined)
+					return templatesAsOf(await deps.db(), { ...req, asOf }, signal, onProgress);
 				const { choice, loaded } = await prepare(req.incidentId, req.embedder, signal, onProgress);
 				const r = loaded.record;
 				const out = {
@@ -135,5 +141,49 @@ export function createLogsApi(deps: LogsDeps): LogsApi {
 		async cancel(jobId) {
 			return jobs.cancel(jobId);
 		}
+	};
+}
+
+/**
+ * Templates as known at the replay cursor: the lines up to it, mined afresh (Drain sees only what
+ * existed then), with the incident window ending at the cursor. Nothing is embedded: the rows are
+ * what the cell shows, and the prompt reads.
+ */
+async function templatesAsOf(
+	db: AitiaDb,
+	req: TemplatesRequest & { asOf: number },
+	signal: CancelSignal,
+	onProgress?: LogsProgress
+): Promise<TemplatesOutput> {
+	const info = await requireIncident(db, req.incidentId);
+	const { baseline, incident } = incidentWindows(info);
+	const logs = logsUpTo(await readLogTable(db, req.incidentId), req.asOf);
+	const cutIncident =
+		req.asOf >= incident.start
+			? { start: incident.start, end: Math.min(incident.end, req.asOf) }
+			: undefined;
+	const known = baseline && baseline.start <= req.asOf ? baseline : undefined;
+	const mined = await mineLogs(logs, {
+		baseline: known && { start: known.start, end: Math.min(known.end, req.asOf) },
+		incident: cutIncident,
+		origin: info.manifest.timeRange.start,
+		signal,
+		onProgress
+	});
+	return {
+		type: 'templates',
+		incidentId: req.incidentId,
+		embedder: {
+			name: 'none',
+			reason: `replay: lines up to ${new Date(req.asOf).toISOString()} mined, nothing embedded`
+		},
+		lines: mined.lines,
+		templateCount: mined.rows.length,
+		vectors: 0,
+		rows: sortRows(mined.rows, req.sort).slice(0, req.limit),
+		reused: false,
+		timings: { mineS: 0, embedS: 0, storeS: 0 },
+		...(known && { baseline: known }),
+		...(cutIncident && { incident: cutIncident })
 	};
 }

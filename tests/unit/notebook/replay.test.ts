@@ -2,7 +2,8 @@
  * Replay without hindsight: the demo notebook run in Node at a cursor inside the incident, on the
  * demo bundle plus markers written after the cursor (a log line, an event, a metric spike). No
  * marker may reach any cell's output or the diagnosis prompt; without a cursor they do (so the test
- * can fail). Cells that cannot yet look at a moment refuse, saying why.
+ * can fail). Log templates are mined from the lines known then; cells that cannot yet look at a
+ * moment (log search) refuse, saying why.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -106,9 +107,15 @@ describe('replay at a cursor', () => {
 			const diag = cells.diagnosis.output;
 			expect(diag?.type).toBe('diagnosis');
 			expect(dump(diag)).toContain('Replay: this is what was known at');
-			// Log index cells cannot look at a moment yet: they refuse instead of seeing the future.
-			expect(cells.log_templates.state).toMatchObject({ status: 'error' });
-			expect(cells.log_templates.state.error).toMatch(/replay cursor/);
+			// Templates are mined from the lines known at the cursor only.
+			expect(cells.log_templates.state.status).toBe('done');
+			const templates = cells.log_templates.output;
+			if (templates?.type !== 'templates') throw new Error('no templates');
+			expect(templates.incident?.end).toBe(CURSOR);
+			expect(templates.embedder.reason).toMatch(/^replay: lines up to/);
+			// Log search needs the search index of the whole log: it refuses instead of seeing the future.
+			expect(cells.log_search.state).toMatchObject({ status: 'error' });
+			expect(cells.log_search.state.error).toMatch(/replay cursor/);
 		}
 	);
 

@@ -33,11 +33,12 @@ export const templatesKind: CellKind<TemplatesParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
-	time: 'unsupported',
+	time: 'cursor',
 	output: 'templates',
 	run(ctx) {
 		return ctx.compute.logs.templates(
-			{ incidentId: ctx.incidentId, ...ctx.params },
+			// At a replay cursor the worker mines only the lines known by then.
+			{ incidentId: ctx.incidentId, ...ctx.params, asOf: ctx.asOf },
 			ctx.jobId,
 			ctx.onProgress
 		);

@@ -3,7 +3,7 @@
  * root-cause evidence): log lines written by then, and spans that had ended by then (a span still
  * running has no duration yet; tracers report spans when they end).
  */
-import type { LogTable, SpanTable } from '../bundle/types';
+import type { LogTable, SpanTable } from './types';
 
 /** Lines at or before `asOf` (log tables are sorted by time). */
 export function logsUpTo(logs: LogTable, asOf: number): LogTable {
