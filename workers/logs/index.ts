@@ -61,7 +61,10 @@ async function choose(
 			mjs: new URL(ortMjsUrl, self.location.href).href,
 			wasm: new URL(ortWasmUrl, self.location.href).href
 		},
-		onProgress: (f, label) => onProgress?.(f, `loading MiniLM from this server: ${label}`)
+		onProgress: (f, label) => onProgress?.(f, `loading MiniLM from this server: ${label}`),
+		// ORT defaults to half the cores; a cross-origin isolated page (COOP/COEP on every response)
+		// may use them all for the one model this worker runs.
+		numThreads: self.crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1
 	});
 	if (choice.embedder instanceof LexicalEmbedder) return choice;
 	return { ...choice, embedder: new CachedEmbedder(choice.embedder) };
