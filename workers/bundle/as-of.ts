@@ -3,17 +3,12 @@
  * root-cause evidence): log lines written by then, and spans that had ended by then (a span still
  * running has no duration yet; tracers report spans when they end).
  */
+import { upperBound } from '../shared/bisect';
 import type { LogTable, SpanTable } from './types';
 
 /** Lines at or before `asOf` (log tables are sorted by time). */
 export function logsUpTo(logs: LogTable, asOf: number): LogTable {
-	let lo = 0;
-	let hi = logs.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (logs.t[mid] <= asOf) lo = mid + 1;
-		else hi = mid;
-	}
+	const lo = upperBound(logs.t, asOf);
 	if (lo === logs.length) return logs;
 	return {
 		length: lo,

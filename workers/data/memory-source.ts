@@ -1,11 +1,12 @@
 /** The data source of the Node CLI and tests: selections and spans over in-memory bundles. */
 import { sliceSpans } from '../bundle/span-table';
 import type { Bundle, LogTable } from '../bundle/types';
-import { spanOf } from '../storage/bisect';
+import { spanOf } from '../shared/bisect';
 import { buildIncidentInfo, type BundleOrigin } from '../storage/incident-info';
 import { LogSampler } from '../storage/log-scan';
 import type { IncidentInfo } from './api';
-import { sliceSeries, spansInRange } from './select';
+import { sliceSeries } from '../shared/select';
+import { spansInRange } from './select';
 import { createSource, unknownIncident, type CancellableSource } from './selection';
 
 /** A parsed bundle plus what the importer knows about it. */

@@ -1,26 +1,11 @@
 /**
- * Cutting series, spans and events to a window, for every data source. Which series a pattern
- * list picks and which window a range names are in workers/shared/select.ts (the notebook needs
- * them too).
+ * Cutting spans and events to a window, for every data source. Which series a pattern list picks,
+ * which window a range names and cutting a series are in workers/shared/select.ts (the notebook
+ * and the metrics worker need them too).
  */
 import { sliceSpans } from '../bundle/span-table';
-import type { IncidentEvent, Series, SpanTable, TimeRange } from '../bundle/types';
-import type { SeriesData } from '../shared/outputs';
-import { spanOf } from '../storage/bisect';
-
-/** A copy of the points of `s` inside `range` (inclusive). Copies, so transfers never detach `s`. */
-export function sliceSeries(s: Series | SeriesData, range: TimeRange): SeriesData {
-	const [from, to] = spanOf(s.t, range.start, range.end);
-	const out: SeriesData = {
-		key: s.key,
-		service: s.service,
-		metric: s.metric,
-		t: s.t.slice(from, to),
-		v: s.v.slice(from, to)
-	};
-	if (s.unit !== undefined) out.unit = s.unit;
-	return out;
-}
+import type { IncidentEvent, SpanTable, TimeRange } from '../bundle/types';
+import { spanOf } from '../shared/bisect';
 
 /** Events whose time (or [t, end] span) overlaps `range`, in their original order. */
 export function eventsInRange(events: IncidentEvent[], range: TimeRange): IncidentEvent[] {

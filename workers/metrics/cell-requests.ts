@@ -16,7 +16,7 @@ import { neverCancelled } from '../shared/cancel';
 import { detectMad, detectNSigma, detectThreshold } from './detect';
 import { firstAlert, forecast } from './forecast';
 import { forecastBand } from './band';
-import { upperBound } from './quantile';
+import { sliceSeries } from '../shared/select';
 
 export interface ForecastRequest {
 	series: SeriesData;
@@ -61,11 +61,8 @@ export interface AnomaliesReply {
 }
 
 /** A series cut at asOf (inclusive). */
-export function cutAt(s: SeriesData, asOf: number | undefined): SeriesData {
-	if (asOf === undefined) return s;
-	const end = upperBound(s.t, asOf);
-	return { ...s, t: s.t.slice(0, end), v: s.v.slice(0, end) };
-}
+const cutAt = (s: SeriesData, asOf: number | undefined): SeriesData =>
+	asOf === undefined ? s : sliceSeries(s, { start: -Infinity, end: asOf });
 
 export function runForecast(req: ForecastRequest): ForecastReply {
 	const s = req.series;

@@ -17,26 +17,5 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 	return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
-/** First index whose t is >= `x` (t ascending); t.length when none. */
-export function lowerBound(t: Float64Array, x: number): number {
-	let lo = 0;
-	let hi = t.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (t[mid] < x) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-/** First index whose t is > `x` (t ascending); t.length when none. */
-export function upperBound(t: Float64Array, x: number): number {
-	let lo = 0;
-	let hi = t.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (t[mid] <= x) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
+// The one binary search over sorted times (workers/shared/bisect.ts).
+export { lowerBound, upperBound } from '../shared/bisect';

@@ -4,12 +4,12 @@
  */
 import type { Series, TimeRange } from '../bundle/types';
 import type { ServiceEdge } from '../rca/types';
+import { sliceSeries } from './select';
 
 /** Values and times of a series inside a range (inclusive). */
 export function cut(s: Series, r: TimeRange): { t: Float64Array; v: Float64Array } {
-	const idx: number[] = [];
-	for (let i = 0; i < s.t.length; i++) if (s.t[i] >= r.start && s.t[i] <= r.end) idx.push(i);
-	return { t: Float64Array.from(idx, (i) => s.t[i]), v: Float64Array.from(idx, (i) => s.v[i]) };
+	const { t, v } = sliceSeries(s, r);
+	return { t, v };
 }
 
 /** At most `max` evenly spaced values (for a small chart); NaN becomes null-free by skipping. */

@@ -1,9 +1,11 @@
 /**
- * Pure selection semantics shared by every data source and by the notebook: which series a pattern
- * list picks (the one glob), and which time window a range names.
+ * Pure selection semantics shared by every data source, the workers and the notebook: which series
+ * a pattern list picks (the one glob), which time window a range names, and a series cut to a window.
  */
-import type { Manifest, TimeRange } from '../bundle/types';
+import type { Manifest, Series, TimeRange } from '../bundle/types';
 import type { DataSelection } from '../data/api';
+import { spanOf } from './bisect';
+import type { SeriesData } from './outputs';
 
 const hasGlob = (pattern: string): boolean => pattern.includes('*');
 
@@ -53,4 +55,18 @@ export function resolveRange(manifest: Manifest, range: DataSelection['range']):
 		default:
 			return { start: range.start, end: range.end };
 	}
+}
+
+/** A copy of the points of `s` inside `range` (inclusive). Copies, so transfers never detach `s`. */
+export function sliceSeries(s: Series | SeriesData, range: TimeRange): SeriesData {
+	const [from, to] = spanOf(s.t, range.start, range.end);
+	const out: SeriesData = {
+		key: s.key,
+		service: s.service,
+		metric: s.metric,
+		t: s.t.slice(from, to),
+		v: s.v.slice(from, to)
+	};
+	if (s.unit !== undefined) out.unit = s.unit;
+	return out;
 }

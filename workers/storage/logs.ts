@@ -2,7 +2,7 @@
 import type { LogTable, TimeRange } from '../bundle/types';
 import { neverCancelled, type CancelSignal } from '../shared/cancel';
 import type { LogSample } from '../shared/outputs';
-import { spanOf } from './bisect';
+import { spanOf } from '../shared/bisect';
 import { incidentKeyRange, type AitiaDb } from './db';
 import { LogSampler, type LogBlock, type LogQuery } from './log-scan';
 import type { LogChunkRecord } from './records';

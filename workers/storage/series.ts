@@ -1,7 +1,7 @@
 /** Reading stored series back, fetching only the chunks that overlap the requested range. */
 import type { Series, TimeRange } from '../bundle/types';
 import { neverCancelled, type CancelSignal } from '../shared/cancel';
-import { spanOf } from './bisect';
+import { spanOf } from '../shared/bisect';
 import { incidentKeyRange, type AitiaDb } from './db';
 import type { SeriesChunkRecord, SeriesMetaRecord } from './records';
 

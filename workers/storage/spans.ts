@@ -4,7 +4,7 @@
  */
 import type { SpanTable, TimeRange } from '../bundle/types';
 import { neverCancelled, type CancelSignal } from '../shared/cancel';
-import { spanOf } from './bisect';
+import { spanOf } from '../shared/bisect';
 import type { AitiaDb } from './db';
 import type { SpanChunkRecord } from './records';
 

@@ -1,4 +1,4 @@
-/** What a new version of the document invalidates (engine.setNotebook). */
+/** What a new version of the document, or a move of the replay cursor, invalidates (engine.setNotebook, engine.setCursor). */
 import type { NotebookGraph } from './graph';
 import { stableStringify } from './hash';
 import type { KindRegistry } from './kinds/kind';
@@ -48,4 +48,15 @@ export function dirtyCells(
 		for (const d of next.graph.dependents(cell.id)) dirty.add(d);
 	}
 	return dirty;
+}
+
+/** Cells a move of the replay cursor makes stale: those that read the incident in time, and everything downstream. */
+export function cursorCells(graph: NotebookGraph, kinds: KindRegistry): Set<string> {
+	const touched = new Set<string>();
+	for (const id of graph.order) {
+		if (!kinds[graph.cell(id)?.kind ?? '']?.time) continue;
+		touched.add(id);
+		for (const d of graph.dependents(id)) touched.add(d);
+	}
+	return touched;
 }

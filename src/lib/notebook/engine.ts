@@ -9,7 +9,7 @@ import { ABORTED, cellKey, earliest, makeJob, messageOf, replayRefusal } from '.
 import { prepareRun, runContext, unlessAborted } from './engine-jobs';
 import type { EngineOptions, Job, PreparedRun } from './engine-jobs';
 import { NotebookGraph } from './graph';
-import { dirtyCells, EMPTY_NOTEBOOK } from './engine-diff';
+import { cursorCells, dirtyCells, EMPTY_NOTEBOOK } from './engine-diff';
 import type { Cell, Notebook } from './model';
 import type { CellOutput } from './outputs';
 import { IDLE, sameState, transition, type CellEvent, type CellState } from './status';
@@ -59,13 +59,7 @@ export class NotebookEngine {
 	setCursor(asOf: number | undefined): void {
 		if (asOf === this.cursor) return;
 		this.cursor = asOf;
-		const touched = new Set<string>();
-		for (const id of this.currentGraph.order) {
-			const kind = this.opts.kinds[this.currentGraph.cell(id)?.kind ?? ''];
-			if (!kind?.time) continue;
-			touched.add(id);
-			for (const d of this.currentGraph.dependents(id)) touched.add(d);
-		}
+		const touched = cursorCells(this.currentGraph, this.opts.kinds);
 		for (const id of this.currentGraph.order) {
 			if (!touched.has(id)) continue;
 			this.cancelJob(id);

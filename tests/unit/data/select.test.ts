@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventsInRange, sliceSeries } from '../../../workers/data/select';
-import { globToRegExp, matchSeries, resolveRange } from '../../../workers/shared/select';
+import { eventsInRange } from '../../../workers/data/select';
+import {
+	globToRegExp,
+	matchSeries,
+	resolveRange,
+	sliceSeries
+} from '../../../workers/shared/select';
 import { makeBundle, T0 } from '../storage/make-bundle';
 
 const keys = ['edge.latency_ms', 'edge.rps', 'api.latency_ms', 'db.lock.wait_ms', 'db.rps'];

@@ -7,7 +7,7 @@
  * known at 04:16". At a replay cursor it replays only up to the cursor.
  */
 import { z } from 'zod';
-import { cut } from '$workers/shared/rca-cells';
+import { sliceSeries } from '$workers/shared/select';
 import type { AnomaliesOutput, ForecastOutput, RootCauseOutput, TableOutput } from '../outputs';
 import { dataInput } from './chart';
 import type { CellKind, RunContext } from './kind';
@@ -123,8 +123,7 @@ async function rankingMoments(
 			},
 			ctx.jobId
 		);
-		const upTo = { start: -Infinity, end: t };
-		const series = data.series.map((s) => ({ ...s, ...cut(s, upTo) }));
+		const series = data.series.map((s) => sliceSeries(s, { start: -Infinity, end: t }));
 		const result = await ctx.compute.causal.rank(
 			{
 				series: [...series, ...extras.series],
