@@ -22,3 +22,14 @@ export function eventColor(kind: string): string {
 			return '#64748b';
 	}
 }
+
+/** Colour of a note by its first known tag (what the note claims matters more than who wrote it). */
+export function noteColor(tags: readonly string[]): string {
+	for (const tag of tags) {
+		if (tag === 'trigger') return '#dc2626';
+		if (tag === 'root cause') return '#7c3aed';
+		if (tag === 'mitigation') return '#16a34a';
+		if (tag === 'red herring') return '#64748b';
+	}
+	return '#d97706';
+}

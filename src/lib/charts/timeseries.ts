@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import type { TimeseriesOutput } from '$lib/notebook/outputs';
 import { isolated, sharedUnit, timeTick, valueTickFormat, withGaps } from './axis';
 import { drawAnomalies, drawOverlayLines, overlayExtent } from './overlays';
+import { drawNoteBands, drawNoteFlags, drawReplayCursor, type NoteMark } from './notes';
 import { eventColor, seriesColor } from './palette';
 
 export interface ReadoutValue {
@@ -31,6 +32,14 @@ export interface ChartView {
 	domain?: [number, number];
 	/** Time of the keyboard / hover cursor, if any. */
 	cursorT?: number;
+	/** What a drag does: zoom in (default) or select a range to annotate (`onSelect`). */
+	brushMode?: 'zoom' | 'note';
+	/** Notes to draw, and what clicking one does. */
+	marks?: readonly NoteMark[];
+	onOpenMark?(mark: NoteMark): void;
+	onSelect?(range: [number, number]): void;
+	/** The notebook's replay cursor, drawn on every chart. */
+	replayAt?: number | null;
 	onBrush(domain: [number, number]): void;
 	onResetZoom(): void;
 	onHover(readout: Readout | null): void;
@@ -122,6 +131,7 @@ export function renderTimeseries(
 	}
 
 	drawAnomalies(plot, out.overlays, x, innerH);
+	drawNoteBands(plot, view.marks ?? [], x, innerH, domain);
 
 	g.append('g')
 		.attr('class', 'axis axis-x')
@@ -191,6 +201,8 @@ export function renderTimeseries(
 			.text(`${ev.kind}: ${ev.title}`);
 	}
 
+	drawReplayCursor(plot, view.replayAt ?? null, x, innerH, domain);
+
 	const cursor = plot.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', innerH);
 	const showCursor = (t: number | undefined) => {
 		if (t === undefined) {
@@ -212,9 +224,16 @@ export function renderTimeseries(
 			if (!sel) return;
 			const d: [number, number] = [x.invert(sel[0]).getTime(), x.invert(sel[1]).getTime()];
 			brushG.call(brush.move, null);
-			if (d[1] - d[0] > 1000) view.onBrush(d);
+			if (d[1] - d[0] <= 1000) return;
+			if (view.brushMode === 'note' && view.onSelect) view.onSelect(d);
+			else view.onBrush(d);
 		});
-	const brushG = g.append('g').attr('class', 'brush').call(brush);
+	const brushG = g
+		.append('g')
+		.attr('class', `brush brush-${view.brushMode ?? 'zoom'}`)
+		.call(brush);
+	// Flags sit in the top margin, above the brush, so they can be clicked.
+	drawNoteFlags(g, view.marks ?? [], x, MARGIN.top, domain, (m) => view.onOpenMark?.(m));
 	brushG
 		.on('dblclick', () => view.onResetZoom())
 		.on('mousemove', (event: MouseEvent) => {

@@ -46,6 +46,17 @@ export interface SimilarIncident {
 	score?: number;
 }
 
+/** An analyst's note as the prompt reads it (notebook notes; none at a replay cursor). */
+export interface AnalystNote {
+	/** What it is about, in words ("range 2026-03-14 04:12Z – 04:20Z"). */
+	about: string;
+	t?: number;
+	tags: string[];
+	author: string;
+	/** Markdown source (untrusted text, redacted like the rest). */
+	text: string;
+}
+
 /** Everything a prompt or an offline explanation may use; every list may be empty. */
 export interface Evidence {
 	incidentId: string;
@@ -67,6 +78,7 @@ export interface Evidence {
 	forecast: ForecastNote[];
 	templates: TemplateNote[];
 	similar: SimilarIncident[];
+	notes: AnalystNote[];
 }
 
 /** What the diagnosis cell knows about the incident besides its inputs. */
@@ -201,7 +213,8 @@ export function gatherEvidence(
 		forecast?: CellOutput;
 		templates?: CellOutput;
 		similar?: CellOutput;
-	} = {}
+	} = {},
+	notes: AnalystNote[] = []
 ): Evidence {
 	const logs = [...(data.logs?.rows ?? [])].sort(
 		(a, b) => (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9) || a.t - b.t
@@ -216,6 +229,7 @@ export function gatherEvidence(
 		candidates: readCandidates(optional.candidates),
 		forecast: readForecast(optional.forecast),
 		templates: readTemplates(optional.templates),
-		similar: readSimilar(optional.similar)
+		similar: readSimilar(optional.similar),
+		notes: [...notes].sort((a, b) => (a.t ?? Infinity) - (b.t ?? Infinity))
 	};
 }

@@ -116,6 +116,24 @@ function similar(ev: Evidence): DraftSection | undefined {
 	return { id: 'similar', title: 'Similar past incidents', priority: 40, text };
 }
 
+function notes(ev: Evidence): DraftSection | undefined {
+	if (!ev.notes.length) return undefined;
+	const text = ev.notes
+		.slice(0, 20)
+		.map((n) => {
+			const who = n.author ? ` by ${n.author}` : '';
+			const tags = n.tags.length ? ` [${n.tags.join(', ')}]` : '';
+			return `${n.about}${tags}${who}: ${cut(n.text.replace(/\s+/g, ' ').trim(), 400)}`;
+		})
+		.join('\n');
+	return {
+		id: 'notes',
+		title: "Analyst's notes (their reading, not measurements)",
+		priority: 45,
+		text
+	};
+}
+
 function stats(ev: Evidence): DraftSection | undefined {
 	if (!ev.stats.length) return undefined;
 	const text = ev.stats
@@ -133,6 +151,7 @@ export const SECTION_BUILDERS: ((ev: Evidence) => DraftSection | undefined)[] = 
 	templates,
 	forecast,
 	logs,
+	notes,
 	similar,
 	stats
 ];

@@ -123,6 +123,7 @@ export function defaultNotebook(info: IncidentInfo, now: string, kinds: KindRegi
 		title: `Investigation: ${info.manifest.title}`,
 		incidentId: info.manifest.id,
 		cells,
+		notes: [],
 		createdAt: now,
 		updatedAt: now
 	};

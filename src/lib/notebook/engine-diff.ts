@@ -12,6 +12,7 @@ export const EMPTY_NOTEBOOK: Notebook = {
 	title: '',
 	incidentId: '',
 	cells: [],
+	notes: [],
 	createdAt: '',
 	updatedAt: ''
 };
@@ -29,7 +30,7 @@ function definition(cell: Cell, graph: NotebookGraph): string {
 	return stableStringify({ kind, params, source, inputs });
 }
 
-/** Cells whose definition changed (or whose incident changed), plus everything downstream. */
+/** Cells whose definition changed (or their incident, or the notes they read), plus everything downstream. */
 export function dirtyCells(
 	prev: { doc: Notebook; graph: NotebookGraph },
 	next: { doc: Notebook; graph: NotebookGraph },
@@ -37,11 +38,14 @@ export function dirtyCells(
 ): Set<string> {
 	const dirty = new Set<string>();
 	const incidentMoved = prev.doc.incidentId !== next.doc.incidentId;
+	const notesMoved = stableStringify(prev.doc.notes) !== stableStringify(next.doc.notes);
 	for (const cell of next.doc.cells) {
 		const old = prev.graph.cell(cell.id);
 		if (!old) continue;
+		const kind = kinds[cell.kind];
 		const changed =
-			(incidentMoved && kinds[cell.kind]?.readsIncident) ||
+			(incidentMoved && kind?.readsIncident) ||
+			(notesMoved && kind?.readsNotes) ||
 			definition(old, prev.graph) !== definition(cell, next.graph);
 		if (!changed) continue;
 		dirty.add(cell.id);
@@ -50,11 +54,15 @@ export function dirtyCells(
 	return dirty;
 }
 
-/** Cells a move of the replay cursor makes stale: those that read the incident in time, and everything downstream. */
+/**
+ * Cells a move of the replay cursor makes stale: those that read the incident in time or the
+ * notes (hidden at a cursor), and everything downstream.
+ */
 export function cursorCells(graph: NotebookGraph, kinds: KindRegistry): Set<string> {
 	const touched = new Set<string>();
 	for (const id of graph.order) {
-		if (!kinds[graph.cell(id)?.kind ?? '']?.time) continue;
+		const kind = kinds[graph.cell(id)?.kind ?? ''];
+		if (!kind?.time && !kind?.readsNotes) continue;
 		touched.add(id);
 		for (const d of graph.dependents(id)) touched.add(d);
 	}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CancelSource } from '$workers/shared/cancel';
 import type { NotebookGraph } from './graph';
-import type { Cell } from './model';
+import type { Cell, Note } from './model';
 import { outputKey } from './hash';
 import type { AnyCellKind, Compute, KindRegistry, RunContext } from './kinds/kind';
 import type { CellOutput } from './outputs';
@@ -162,13 +162,29 @@ export function earliest(queue: readonly Job[], order: readonly string[]): Job |
 	);
 }
 
-/** The output's cache key; kinds that read the incident add its content hash, replayable ones the cursor. */
+/**
+ * What a run may see beyond its inputs: the replay cursor, and the notes (none at a cursor: notes
+ * are written with hindsight).
+ */
+export interface RunView {
+	asOf?: number;
+	notes: readonly Note[];
+}
+
+/** The view of the engine's document at its cursor. */
+export const runView = (notes: readonly Note[], asOf: number | undefined): RunView =>
+	asOf === undefined ? { notes } : { asOf, notes: [] };
+
+/**
+ * The output's cache key; kinds that read the incident add its content hash, replayable ones the
+ * cursor, those that read notes the notes.
+ */
 export async function cellKey(
 	cell: Cell,
 	prep: PreparedRun,
 	compute: Compute,
 	incidentId: string,
-	asOf?: number
+	view: RunView
 ): Promise<string> {
 	let incident: string | undefined;
 	if (prep.kind.readsIncident) incident = (await compute.data.incident(incidentId)).contentHash;
@@ -179,7 +195,8 @@ export async function cellKey(
 		source,
 		inputs: prep.inputHashes,
 		incident,
-		asOf: prep.kind.time === 'cursor' ? asOf : undefined
+		asOf: prep.kind.time === 'cursor' ? view.asOf : undefined,
+		notes: prep.kind.readsNotes ? view.notes : undefined
 	});
 }
 
@@ -196,7 +213,7 @@ export function runContext(
 	incidentId: string,
 	compute: Compute,
 	onProgress: (fraction: number, label?: string) => void,
-	asOf?: number
+	view: RunView
 ): RunContext<unknown> {
 	return {
 		params: prep.params,
@@ -207,6 +224,7 @@ export function runContext(
 		signal: job.signal,
 		jobId: job.id,
 		onProgress,
-		...(prep.kind.time === 'cursor' && asOf !== undefined ? { asOf } : {})
+		...(prep.kind.time === 'cursor' && view.asOf !== undefined ? { asOf: view.asOf } : {}),
+		...(prep.kind.readsNotes ? { notes: [...view.notes] } : {})
 	};
 }

@@ -6,7 +6,7 @@
  */
 import { isCancelled } from '$workers/shared/cancel';
 import { ABORTED, cellKey, earliest, makeJob, messageOf, replayRefusal } from './engine-jobs';
-import { prepareRun, runContext, unlessAborted } from './engine-jobs';
+import { prepareRun, runContext, runView, unlessAborted } from './engine-jobs';
 import type { EngineOptions, Job, PreparedRun } from './engine-jobs';
 import { NotebookGraph } from './graph';
 import { cursorCells, dirtyCells, EMPTY_NOTEBOOK } from './engine-diff';
@@ -164,7 +164,7 @@ export class NotebookEngine {
 				prep.run,
 				this.opts.compute,
 				doc.incidentId,
-				this.cursor
+				runView(doc.notes, this.cursor)
 			).catch(fail);
 			const hit = hash ? await this.opts.cache.get(hash).catch(fail) : undefined;
 			if (!hash || !hit || !untouched(id)) continue;
@@ -277,7 +277,8 @@ export class NotebookEngine {
 		if (refusal) return this.refuse(job, refusal);
 		try {
 			const { compute } = this.opts;
-			const key = cellKey(cell, prep, compute, this.doc.incidentId, this.cursor);
+			const view = runView(this.doc.notes, this.cursor);
+			const key = cellKey(cell, prep, compute, this.doc.incidentId, view);
 			const hash = await unlessAborted(job, key);
 			if (hash === ABORTED || !this.isCurrent(job)) return;
 			const cached = await unlessAborted(job, this.lookup(cell.id, hash));
@@ -286,15 +287,7 @@ export class NotebookEngine {
 			const onProgress = (fraction: number, label?: string) => {
 				if (this.isCurrent(job)) this.apply(cell.id, { type: 'progress', fraction, label });
 			};
-			const ctx = runContext(
-				job,
-				cell,
-				prep,
-				this.doc.incidentId,
-				compute,
-				onProgress,
-				this.cursor
-			);
+			const ctx = runContext(job, cell, prep, this.doc.incidentId, compute, onProgress, view);
 			const output = await unlessAborted(job, prep.kind.run(ctx));
 			if (output === ABORTED || !this.isCurrent(job)) return;
 			this.succeed(job, hash, output, false, elapsed());

@@ -81,10 +81,17 @@ export interface OutputKeyParts {
 	incident?: string;
 	/** The replay cursor, for kinds that honour it (left out, not null, when unset: old keys hold). */
 	asOf?: number;
+	/** The notes, for kinds that read them (left out when unset, like the cursor). */
+	notes?: unknown;
 }
 
 /** The cache key of a cell's output. */
 export function outputKey(parts: OutputKeyParts): Promise<string> {
-	const { asOf, ...rest } = parts;
-	return hashValue({ v: KEY_VERSION, ...rest, ...(asOf === undefined ? {} : { asOf }) });
+	const { asOf, notes, ...rest } = parts;
+	return hashValue({
+		v: KEY_VERSION,
+		...rest,
+		...(asOf === undefined ? {} : { asOf }),
+		...(notes === undefined ? {} : { notes })
+	});
 }

@@ -6,7 +6,7 @@
  */
 import { freeName, newId } from './ids';
 import { renameCell } from './edit';
-import type { Cell, Notebook } from './model';
+import type { Cell, Note, Notebook } from './model';
 
 export type Edit =
 	| { type: 'insert'; index: number; cell: Cell }
@@ -15,7 +15,9 @@ export type Edit =
 	| { type: 'patch'; before: Cell; after: Cell }
 	/** Several cells at once (a rename rewrites every reference to the old name). */
 	| { type: 'cells'; before: Cell[]; after: Cell[] }
-	| { type: 'title'; before: string; after: string };
+	| { type: 'title'; before: string; after: string }
+	/** One note added (before null), changed, or deleted (after null), at its place in the list. */
+	| { type: 'note'; index: number; before: Note | null; after: Note | null };
 
 export interface Transaction {
 	/** What the user did, for the undo/redo button titles ("Delete cell golden"). */
@@ -70,7 +72,21 @@ export function applyEdit(doc: Notebook, e: Edit): Notebook {
 		}
 		case 'title':
 			return { ...doc, title: e.after };
+		case 'note':
+			return { ...doc, notes: applyNote(doc.notes, e) };
 	}
+}
+
+/** The notes with `before` replaced by `after`, in place, so undoing a deletion restores the order. */
+function applyNote(notes: Note[], e: Extract<Edit, { type: 'note' }>): Note[] {
+	const { before, after } = e;
+	if (!before) {
+		if (!after) return notes;
+		const out = [...notes];
+		out.splice(Math.min(e.index, out.length), 0, after);
+		return out;
+	}
+	return notes.flatMap((n) => (n.id !== before.id ? [n] : after ? [after] : []));
 }
 
 export function invertEdit(e: Edit): Edit {
@@ -87,6 +103,8 @@ export function invertEdit(e: Edit): Edit {
 			return { type: 'cells', before: e.after, after: e.before };
 		case 'title':
 			return { type: 'title', before: e.after, after: e.before };
+		case 'note':
+			return { type: 'note', index: e.index, before: e.after, after: e.before };
 	}
 }
 
@@ -212,4 +230,30 @@ export function titleTx(doc: Notebook, title: string): Transaction {
 	const edits: Edit[] =
 		title === doc.title ? [] : [{ type: 'title', before: doc.title, after: title }];
 	return tx('Rename notebook', edits, 'title');
+}
+
+/* Notes: one step each, so undo brings back exactly the note that was added, changed or deleted. */
+
+export function addNoteTx(doc: Notebook, note: Note): Transaction {
+	return tx('Add note', [{ type: 'note', index: doc.notes.length, before: null, after: note }]);
+}
+
+/** Changes a note's text or tags (the anchor and authorship stay); stamps `updatedAt`. */
+export function editNoteTx(
+	doc: Notebook,
+	id: string,
+	patch: Partial<Pick<Note, 'text' | 'tags'>>,
+	now: string
+): Transaction {
+	const index = doc.notes.findIndex((n) => n.id === id);
+	const before = doc.notes[index];
+	if (!before) return tx('Edit note', []);
+	const after = { ...before, ...patch, updatedAt: now };
+	return tx('Edit note', [{ type: 'note', index, before, after }]);
+}
+
+export function removeNoteTx(doc: Notebook, id: string): Transaction {
+	const index = doc.notes.findIndex((n) => n.id === id);
+	const before = doc.notes[index];
+	return tx('Delete note', before ? [{ type: 'note', index, before, after: null }] : []);
 }

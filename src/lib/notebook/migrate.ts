@@ -60,13 +60,19 @@ function v0ToV1(doc: Raw, warn: (m: string) => void): Raw {
 	return { ...doc, cells: cells.map((c) => v0CellToV1(c, nameOf, warn)) };
 }
 
+/** v1 -> v2: notes arrived; a v1 document has none (a stray `notes` of a fork is left to the parser). */
+function v1ToV2(doc: Raw): Raw {
+	return { ...doc, notes: Array.isArray(doc.notes) ? doc.notes : [] };
+}
+
 /** Ordered steps; index i upgrades version i to i + 1. */
 export const MIGRATIONS: MigrationStep[] = [
 	{
 		from: 0,
 		description: 'cells: type/title/deps/config/text became kind/name/inputs/params/source',
 		up: v0ToV1
-	}
+	},
+	{ from: 1, description: 'notes (analyst annotations) were added, none yet', up: v1ToV2 }
 ];
 
 /**

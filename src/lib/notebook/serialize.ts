@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { freeName, nameFromKind, newId } from './ids';
 import { migrate } from './migrate';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type Cell, type Notebook } from './model';
+import { orderedNote, parseNotes } from './notes';
 
 /** Thrown when a file cannot be read as a notebook at all; `issues` lists every problem. */
 export class NotebookParseError extends Error {
@@ -41,7 +42,9 @@ const NotebookSpec = z.object({
 	incidentId: z.string().default(''),
 	createdAt: z.string().optional(),
 	updatedAt: z.string().optional(),
-	cells: z.array(CellSpec).default([])
+	cells: z.array(CellSpec).default([]),
+	// Each note is checked on its own in notes.ts, so one damaged note costs only itself.
+	notes: z.unknown().optional()
 });
 
 const NOTEBOOK_KEYS = Object.keys(NotebookSpec.shape);
@@ -152,7 +155,8 @@ function normalise(spec: z.infer<typeof NotebookSpec>, warnings: string[]): Note
 	const createdAt = spec.createdAt ?? spec.updatedAt ?? now;
 	const updatedAt = spec.updatedAt ?? createdAt;
 	const { format, version, title, incidentId } = spec;
-	return { format, version, id, title, incidentId, createdAt, updatedAt, cells };
+	const notes = parseNotes(spec.notes, updatedAt, warnings);
+	return { format, version, id, title, incidentId, createdAt, updatedAt, cells, notes };
 }
 
 /**
@@ -196,7 +200,8 @@ export function serializeNotebook(nb: Notebook): string {
 		incidentId: nb.incidentId,
 		createdAt: nb.createdAt,
 		updatedAt: nb.updatedAt,
-		cells: nb.cells.map(orderedCell)
+		cells: nb.cells.map(orderedCell),
+		notes: nb.notes.map(orderedNote)
 	};
 	return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -6,6 +6,7 @@
  */
 import { parseAnswer } from '$lib/llm/parse';
 import type { Notebook } from '$lib/notebook/model';
+import { describeAnchor, timelineOrder } from '$lib/notebook/notes';
 import type { CellOutput, TableOutput } from '$lib/notebook/outputs';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -60,6 +61,20 @@ function outputText(out: CellOutput): string | undefined {
 	return undefined;
 }
 
+const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + 'Z';
+
+/** The analysts' notes as a timeline list (each note's Markdown kept, folded onto one line). */
+function notesSection(doc: Notebook): string[] {
+	if (!doc.notes.length) return [];
+	const cellName = (id: string) => doc.cells.find((c) => c.id === id)?.name;
+	const lines = timelineOrder(doc.notes).map((n) => {
+		const tags = n.tags.length ? ` **[${n.tags.join(', ')}]**` : '';
+		const text = n.text.trim().replace(/\s*\n\s*/g, ' ');
+		return `- ${describeAnchor(n.on, minute, cellName)}${tags}: ${text} _(${n.author || 'anonymous'})_`;
+	});
+	return ['## Notes', '', ...lines, ''];
+}
+
 /** The notebook as Markdown; `images` holds a PNG data URL per cell id, where the page has one. */
 export function notebookMarkdown(
 	doc: Notebook,
@@ -78,6 +93,7 @@ export function notebookMarkdown(
 		if (text) parts.push(text, '');
 		if (images[c.id]) parts.push(`![${c.name ?? c.id}](${images[c.id]})`, '');
 	}
+	parts.push(...notesSection(doc));
 	return parts.join('\n');
 }
 

@@ -125,6 +125,8 @@ export class Sharing {
 				};
 				return;
 			}
+			// The open notebook may be the one arriving: its last save must not land over the import.
+			await this.app.closeSession();
 			let open: string | undefined;
 			for (const text of res.notebooks) {
 				const { notebook } = parseNotebook(text);
@@ -182,9 +184,7 @@ export class Sharing {
 		const p = this.pending;
 		if (!p || p.notebook.incidentId !== incidentId) return false;
 		this.pending = null;
-		await dataWorker.api.putNotebook(p.notebook);
-		await this.app.library.refresh();
-		await this.app.openNotebook(p.notebook.id);
+		await this.app.storeAndOpen(p.notebook);
 		return true;
 	}
 
@@ -217,9 +217,7 @@ export class Sharing {
 			this.pending = { notebook };
 			return true;
 		}
-		await dataWorker.api.putNotebook(notebook);
-		await this.app.library.refresh();
-		await this.app.openNotebook(notebook.id);
+		await this.app.storeAndOpen(notebook);
 		this.app.message = { kind: 'ok', text: `Opened the shared notebook "${notebook.title}".` };
 		return true;
 	}

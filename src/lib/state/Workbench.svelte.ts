@@ -92,9 +92,31 @@ export class Workbench {
 		await this.library.refresh();
 	}
 
+	/**
+	 * Saves and closes the open notebook, waiting for its last save: whatever replaces or deletes
+	 * its stored copy next (an import, a delete) must come after that save, not under it.
+	 */
+	async closeSession(): Promise<void> {
+		const s = this.session;
+		if (!s) return;
+		this.session = null;
+		s.dispose();
+		await s.flush();
+	}
+
+	/**
+	 * Stores a notebook that arrived (an import, a share link, a capsule) and opens it. The open
+	 * notebook is closed first, so its last save cannot overwrite the arrival when the ids match.
+	 */
+	async storeAndOpen(notebook: Notebook): Promise<void> {
+		await this.closeSession();
+		await dataWorker.api.putNotebook(notebook);
+		await this.library.refresh();
+		await this.openNotebook(notebook.id);
+	}
+
 	async openNotebook(id: string): Promise<void> {
-		await this.session?.flush();
-		this.session?.dispose();
+		await this.closeSession();
 		const raw = await dataWorker.api.getNotebook(id);
 		if (!raw) {
 			this.message = { kind: 'error', text: `Notebook ${id} is not stored.` };
@@ -124,6 +146,7 @@ export class Workbench {
 			incidentId,
 			createdAt: now,
 			updatedAt: now,
+			notes: [],
 			cells: [
 				{
 					id: newId(),
@@ -148,19 +171,13 @@ export class Workbench {
 	}
 
 	async deleteNotebook(id: string): Promise<void> {
+		if (this.session?.doc.id === id) await this.closeSession();
 		await dataWorker.api.deleteNotebook(id);
-		if (this.session?.doc.id === id) {
-			this.session.dispose();
-			this.session = null;
-		}
 		await this.library.refresh();
 	}
 
 	async deleteIncident(id: string): Promise<void> {
-		if (this.session?.doc.incidentId === id) {
-			this.session.dispose();
-			this.session = null;
-		}
+		if (this.session?.doc.incidentId === id) await this.closeSession();
 		await this.library.deleteIncident(id);
 	}
 
@@ -169,9 +186,7 @@ export class Workbench {
 	 * reloads so every worker starts from nothing, as on a first visit.
 	 */
 	async clearAllData(): Promise<void> {
-		await this.session?.flush(); // lands before the clear, not after it
-		this.session?.dispose();
-		this.session = null;
+		await this.closeSession(); // its last save lands before the clear, not after it
 		await dataWorker.api.clearAll();
 		if ('caches' in globalThis)
 			for (const key of await caches.keys()) await caches.delete(key).catch(() => false);
@@ -196,9 +211,7 @@ export class Workbench {
 		try {
 			const { notebook, warnings } = parseNotebook(await file.text());
 			const existed = this.library.notebooks.some((n) => n.id === notebook.id);
-			await dataWorker.api.putNotebook(notebook);
-			await this.library.refresh();
-			await this.openNotebook(notebook.id);
+			await this.storeAndOpen(notebook);
 			const missing = this.library.incident(notebook.incidentId)
 				? ''
 				: ` Its incident "${notebook.incidentId}" is not in the library: import that bundle to run it.`;

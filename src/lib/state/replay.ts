@@ -5,6 +5,8 @@
  * scrubber, the keyboard and the tests share one rule.
  */
 import type { IncidentInfo } from '$workers/data/api';
+import type { Note } from '$lib/notebook/model';
+import { noteTime } from '$lib/notebook/notes';
 
 export interface ReplayMark {
 	t: number;
@@ -27,7 +29,8 @@ const NICE = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400].ma
 	(s) => s * SECOND
 );
 
-export function replayScale(info: IncidentInfo): ReplayScale {
+/** The scale of `info`, with the bundle's annotations and the notebook's `notes` as marks. */
+export function replayScale(info: IncidentInfo, notes: readonly Note[] = []): ReplayScale {
 	const m = info.manifest;
 	const { start, end } = m.timeRange;
 	const span = Math.max(1, end - start);
@@ -39,6 +42,11 @@ export function replayScale(info: IncidentInfo): ReplayScale {
 	}));
 	for (const a of info.annotations ?? [])
 		marks.push({ t: a.t, kind: 'note', label: a.author ? `${a.author}: ${a.text}` : a.text });
+	for (const n of notes) {
+		const t = noteTime(n.on);
+		const tags = n.tags.length ? `[${n.tags.join(', ')}] ` : '';
+		if (t !== undefined) marks.push({ t, kind: 'note', label: `${tags}${n.author}: ${n.text}` });
+	}
 	if (m.onset !== undefined) marks.push({ t: m.onset, kind: 'onset', label: 'declared onset' });
 	if (m.baseline) marks.push({ t: m.baseline.end, kind: 'baseline-end', label: 'end of baseline' });
 	marks.sort((a, b) => a.t - b.t);

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryCache, NotebookEngine } from '$lib/notebook/engine';
 import { KINDS } from '$lib/notebook/kinds';
-import type { Notebook } from '$lib/notebook/model';
+import type { Note, Notebook } from '$lib/notebook/model';
+import type { AnyCellKind } from '$lib/notebook/kinds/kind';
+import { z } from 'zod';
 import type { DataOutput } from '$lib/notebook/outputs';
 import type { CellState } from '$lib/notebook/status';
 import { dataOutput, deferred, fakeCompute, type Deferred } from './fake-compute';
@@ -372,5 +374,65 @@ describe('NotebookEngine replay cursor', () => {
 		const n = log.length;
 		engine.setCursor(42_000);
 		expect(log.length).toBe(n);
+	});
+});
+
+describe('NotebookEngine notes', () => {
+	// A kind that reads the notes, as the diagnosis does: its output lists what it was given.
+	const noted: AnyCellKind = {
+		kind: 'noted',
+		label: 'Noted',
+		description: 'reads notes',
+		schema: z.object({}),
+		inputs: [],
+		fields: [],
+		hasSource: false,
+		readsIncident: false,
+		readsNotes: true,
+		async run(ctx) {
+			return { type: 'html', html: (ctx.notes ?? []).map((n) => n.text).join('|') };
+		}
+	};
+	const note = (text: string): Note => ({
+		id: `n-${text}`,
+		on: { type: 'time', t: 1000 },
+		text,
+		tags: [],
+		author: 'a',
+		createdAt: 'x',
+		updatedAt: 'x'
+	});
+
+	it('hands notes to kinds that read them, re-runs only those on a note edit, and hides notes at a cursor', async () => {
+		const base = sampleNotebook();
+		const nb: Notebook = {
+			...base,
+			cells: [...base.cells, { id: 'n1', kind: 'noted', name: 'noted', inputs: {}, params: {} }],
+			notes: [note('first')]
+		};
+		const log: [string, CellState][] = [];
+		const engine = new NotebookEngine({
+			compute: fakeCompute(),
+			cache: memoryCache(),
+			kinds: { ...KINDS, noted },
+			onState: (id, s) => log.push([id, s])
+		});
+		engine.setNotebook(nb);
+		await engine.runAll();
+		expect(engine.output('n1')).toEqual({ type: 'html', html: 'first' });
+		const first = engine.state('n1').outputHash;
+
+		const edited = { ...nb, notes: [...nb.notes, note('second')] };
+		engine.setNotebook(edited);
+		const stale = nb.cells.filter((c) => engine.state(c.id).status === 'stale').map((c) => c.id);
+		expect(stale).toEqual(['n1']);
+		await engine.runAll();
+		expect(engine.output('n1')).toEqual({ type: 'html', html: 'first|second' });
+		expect(engine.state('n1').outputHash).not.toBe(first);
+
+		// At a cursor notes are hindsight: the kind gets none.
+		engine.setCursor(500);
+		await engine.runAll();
+		expect(engine.output('n1')).toEqual({ type: 'html', html: '' });
 	});
 });

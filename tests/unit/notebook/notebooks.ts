@@ -5,12 +5,13 @@ import type { Notebook } from '$lib/notebook/model';
 export function sampleNotebook(): Notebook {
 	return {
 		format: 'aitia.notebook',
-		version: 1,
+		version: 2,
 		id: 'nb_test',
 		title: 'Checkout latency',
 		incidentId: 'inc-1',
 		createdAt: '2026-03-01T10:00:00.000Z',
 		updatedAt: '2026-03-02T11:00:00.000Z',
+		notes: [],
 		cells: [
 			{ id: 'm1', kind: 'markdown', name: 'intro', inputs: {}, params: {}, source: '# Why?' },
 			{

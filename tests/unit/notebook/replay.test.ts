@@ -1,6 +1,7 @@
 /**
  * Replay without hindsight: the demo notebook run in Node at a cursor inside the incident, on the
- * demo bundle plus markers written after the cursor (a log line, an event, a metric spike). No
+ * demo bundle plus markers written after the cursor (a log line, an event, a metric spike, an
+ * analyst's note, which is hindsight wherever it points). No
  * marker may reach any cell's output or the diagnosis prompt; without a cursor they do (so the test
  * can fail). Log templates are mined from the lines known then; cells that cannot yet look at a
  * moment (log search) refuse, saying why.
@@ -75,7 +76,16 @@ async function runDemo(asOf: number | undefined) {
 	});
 	const engine = new NotebookEngine({ compute, cache: memoryCache(), kinds: KINDS });
 	const { notebook } = parseNotebook(JSON.parse(readFileSync('notebooks/demo.nb.json', 'utf8')));
-	const nb = { ...notebook, incidentId: bundle.manifest.id };
+	const note = {
+		id: 'hindsight',
+		on: { type: 'time' as const, t: CURSOR - 5 * 60_000 },
+		text: `${MARK} note: the deploy was a red herring`,
+		tags: ['red herring'],
+		author: 'analyst',
+		createdAt: '2026-03-20T00:00:00.000Z',
+		updatedAt: '2026-03-20T00:00:00.000Z'
+	};
+	const nb = { ...notebook, incidentId: bundle.manifest.id, notes: [note] };
 	engine.setNotebook(nb);
 	engine.setCursor(asOf);
 	await engine.runAll();
@@ -129,6 +139,11 @@ describe('replay at a cursor', () => {
 				.join('\n');
 			expect(all).toContain(MARK);
 			expect(all).toContain(String(SPIKE));
+			// The analyst's note reaches the prompt in its own section when there is no cursor.
+			const diag = cells.diagnosis.output;
+			if (diag?.type !== 'diagnosis') throw new Error('no diagnosis');
+			expect(diag.prompt.sections.map((x) => x.id)).toContain('notes');
+			expect(diag.prompt.user).toContain(`[red herring] by analyst: ${MARK} note`);
 		}
 	);
 });

@@ -30,7 +30,8 @@ describe('serializeNotebook / parseNotebook', () => {
 			'incidentId',
 			'createdAt',
 			'updatedAt',
-			'cells'
+			'cells',
+			'notes'
 		]);
 		expect(Object.keys(JSON.parse(text).cells[0])).toEqual([
 			'id',
@@ -122,7 +123,7 @@ describe('serializeNotebook / parseNotebook', () => {
 		expect(() => parse({ ...sampleNotebook(), format: 'jupyter' })).toThrow(
 			/unknown format "jupyter"/
 		);
-		expect(() => parse({ ...sampleNotebook(), version: 2 })).toThrow(/version 2 is newer/);
+		expect(() => parse({ ...sampleNotebook(), version: 3 })).toThrow(/version 3 is newer/);
 		expect(() => parse({ ...sampleNotebook(), version: '1' })).toThrow(/whole number/);
 		try {
 			parse(
@@ -141,10 +142,11 @@ describe('serializeNotebook / parseNotebook', () => {
 	});
 
 	it('sets missing timestamps and notebook id', () => {
-		const { notebook, warnings } = parse({ format: 'aitia.notebook', version: 1, cells: [] });
+		const { notebook, warnings } = parse({ format: 'aitia.notebook', version: 2, cells: [] });
 		expect(notebook.id).toMatch(/^nb_/);
 		expect(notebook.createdAt).toBe(notebook.updatedAt);
 		expect(notebook.title).toBe('');
+		expect(notebook.notes).toEqual([]);
 		expect(warnings.length).toBe(2);
 	});
 });
@@ -168,7 +170,8 @@ describe('migrate', () => {
 
 	it('upgrades a version 0 draft', () => {
 		const { notebook, warnings } = parseNotebook(JSON.stringify(v0));
-		expect(notebook.version).toBe(1);
+		expect(notebook.version).toBe(2);
+		expect(notebook.notes).toEqual([]);
 		expect(notebook.cells).toEqual([
 			{ id: 'x1', kind: 'markdown', name: 'notes', inputs: {}, params: {}, source: '# Hi' },
 			{ id: 'x2', kind: 'data', name: 'golden', inputs: {}, params: { series: ['*'] } },
@@ -189,8 +192,13 @@ describe('migrate', () => {
 		const steps: MigrationStep[] = [
 			{ from: 0, description: 'a', up: (d) => ({ ...d, trail: 'a' }) }
 		];
-		expect(migrate({ version: 0 }, steps).doc).toEqual({ version: 1, trail: 'a' });
+		const both: MigrationStep[] = [
+			...steps,
+			{ from: 1, description: 'b', up: (d) => ({ ...d, trail: `${String(d.trail)}b` }) }
+		];
+		expect(migrate({ version: 0 }, both).doc).toEqual({ version: 2, trail: 'ab' });
+		expect(() => migrate({ version: 0 }, steps)).toThrow(/no migration from notebook version 1/);
 		expect(() => migrate({ version: 0 }, [])).toThrow(/no migration from notebook version 0/);
-		expect(migrate({ version: 1 }, []).warnings).toEqual([]);
+		expect(migrate({ version: 2 }, []).warnings).toEqual([]);
 	});
 });

@@ -9,6 +9,8 @@ import { gatherEvidence } from '$lib/llm/evidence';
 import { offlineDiagnosis } from '$lib/llm/offline';
 import { buildPrompt, DEFAULT_MAX_TOKENS } from '$lib/llm/prompt';
 import { DEFAULT_RULES } from '$lib/llm/redact';
+import { clock } from '$lib/llm/sections';
+import { describeAnchor, noteTime } from '../notes';
 import { dataInput } from './chart';
 import type { CellKind, SlotSpec } from './kind';
 
@@ -68,6 +70,7 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 	hasSource: false,
 	readsIncident: false,
 	time: 'cursor',
+	readsNotes: true,
 	output: 'diagnosis',
 	async run(ctx) {
 		const data = dataInput(ctx.inputs);
@@ -94,7 +97,14 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 				forecast: inputs.forecast,
 				templates: inputs.templates,
 				similar: inputs.similar
-			}
+			},
+			(ctx.notes ?? []).map((n) => ({
+				about: describeAnchor(n.on, clock),
+				t: noteTime(n.on),
+				tags: n.tags,
+				author: n.author,
+				text: n.text
+			}))
 		);
 		const rules = [
 			...(params.noDefaultRedaction ? [] : DEFAULT_RULES),
@@ -109,7 +119,8 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 			'candidates',
 			'forecast',
 			'templates',
-			'similar'
+			'similar',
+			'notes'
 		] as const;
 		return {
 			type: 'diagnosis',

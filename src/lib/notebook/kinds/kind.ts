@@ -11,6 +11,7 @@ import type { CausalApi } from '$workers/causal/api';
 import type { LogsApi } from '$workers/logs/api';
 import type { MetricsApi } from '$workers/metrics/api';
 import type { CellOutput, OutputType, SeriesData, TableOutput } from '../outputs';
+import type { Note } from '../model';
 
 export type { DataSelection, DataSource, IncidentInfo } from '$workers/data/api';
 
@@ -48,6 +49,11 @@ export interface RunContext<P> {
 	jobId: string;
 	/** The replay cursor (epoch ms): only data up to it may be used. Set only for `time: 'cursor'` kinds. */
 	asOf?: number;
+	/**
+	 * The analysts' notes, for kinds with `readsNotes`; empty at a replay cursor, since notes are
+	 * written with hindsight.
+	 */
+	notes?: Note[];
 	onProgress?: (fraction: number, label?: string) => void;
 }
 
@@ -93,6 +99,8 @@ export interface CellKind<P = Record<string, unknown>> {
 	 * read only their inputs leave it out: their inputs are already cut.
 	 */
 	time?: 'cursor' | 'unsupported';
+	/** The output depends on the notebook's notes (`ctx.notes`; they join its cache key). */
+	readsNotes?: boolean;
 	/** The output type this kind produces, so the graph can check wiring before anything runs
 	 * (when omitted, wiring is checked only at run time). */
 	output?: OutputType;
