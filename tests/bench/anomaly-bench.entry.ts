@@ -1,5 +1,5 @@
 /**
- * Cost of the default anomaly detector (detectAlerts: seasonal baseline + BOCPD + alerts) in a
+ * Cost of the default anomaly detector (detectAlerts: seasonal baseline, novelty, recurrence) in a
  * module Web Worker of real Chromium: one week at 1 minute (10 080 points); target < 100 ms.
  */
 import { detectAlerts } from '../../workers/metrics/detectors/alerts';

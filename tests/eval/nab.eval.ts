@@ -1,16 +1,25 @@
 /**
  * NAB evaluation (`npm run eval -- nab`): every labelled file under ../shared/datasets/nab, scored
  * with NAB's own scoring (standard, reward-low-FP, reward-low-FN; 0–100) plus window recall and
- * false alerts per 1 000 points. Detectors report alerts (onsets). One configuration for all
- * files: the settings objects the CLI uses. First, the scorer port is checked against NAB's stored
- * per-file scores of windowedGaussian.
+ * false alerts per 1 000 points, over all files and per folder. Detectors report alerts (onsets).
+ * One configuration for all files: the settings objects the CLI uses. First, the scorer port is
+ * checked against NAB's stored per-file scores of windowedGaussian; last, a split-half check says
+ * whether tuning the default's settings would generalise.
  */
 import { detectMad, detectNSigma } from '../../workers/metrics/detect';
-import { ALERT_DEFAULTS, detectAlerts } from '../../workers/metrics/detectors/alerts';
-import { MAD_DEFAULTS, NSIGMA_DEFAULTS, anomalyOnsets } from '../../workers/metrics/settings';
+import { RECURRENCE_DEFAULTS } from '../../workers/metrics/detectors/recurrence';
+import {
+	ALERT_DEFAULTS,
+	detectAlerts,
+	MAD_DEFAULTS,
+	NSIGMA_DEFAULTS,
+	anomalyOnsets,
+	type AlertSettings
+} from '../../workers/metrics/settings';
 import { loadNab, NAB_ROOT, type NabFile } from './nab/data';
 import { checkPort } from './nab/port-check';
 import { scoreCorpus, type AlertFn } from './nab/score';
+import { splitHalf } from './nab/split-half';
 import { windowedGaussianAlerts } from './nab/windowed-gaussian';
 
 const DETECTORS: Record<string, AlertFn> = {
@@ -20,20 +29,36 @@ const DETECTORS: Record<string, AlertFn> = {
 	},
 	mad: (f) => anomalyOnsets(f.t, detectMad(f.name, f.t, f.v, MAD_DEFAULTS(f.t))),
 	nsigma: (f) => anomalyOnsets(f.t, detectNSigma(f.name, f.t, f.v, NSIGMA_DEFAULTS(f.t))),
-	'auto (default)': (f) => detectAlerts(f.t, f.v).alerts.map((a) => a.index)
+	'auto (default)': (f) => detectAlerts(f.t, f.v, ALERT_DEFAULTS).alerts.map((a) => a.index)
 };
 
+const rec = (x: Partial<typeof RECURRENCE_DEFAULTS>) => ({ ...RECURRENCE_DEFAULTS, ...x });
 /** Sensitivity of the default to each setting, one change at a time. */
-const SENSITIVITY: [string, Partial<typeof ALERT_DEFAULTS>][] = [
-	['z 4', { z: 4 }],
-	['z 6', { z: 6 }],
-	['cooldown 72', { cooldown: 72 }],
-	['cooldown 576', { cooldown: 576 }],
+const SENSITIVITY: [string, Partial<AlertSettings>][] = [
+	['z 3', { z: 3 }],
+	['z 5', { z: 5 }],
+	['window 144', { window: 144 }],
+	['window 576', { window: 576 }],
 	['novelty off', { noveltyRank: 0 }],
 	['novelty rank 1', { noveltyRank: 1 }],
-	['no level shifts', { shiftZ: Infinity }],
-	['shiftZ 3', { shiftZ: 3 }]
+	['novelty rank 3', { noveltyRank: 3 }],
+	['novelty window 288', { noveltyWindow: 288 }],
+	['novelty window 1152', { noveltyWindow: 1152 }],
+	['recurrence off', { recurrence: null }],
+	['recurrence day only', { recurrence: rec({ periods: [RECURRENCE_DEFAULTS.periods[0]] }) }],
+	['recurrence share 0.6', { recurrence: rec({ share: 0.6 }) }],
+	['recurrence share 1', { recurrence: rec({ share: 1 }) }],
+	['recurrence tol 1/96', { recurrence: rec({ tolerance: 1 / 96 }) }],
+	['recurrence tol 1/24', { recurrence: rec({ tolerance: 1 / 24 }) }],
+	['no seasonal model', { seasonal: { periods: [] } }],
+	['seasonal gain 0.5', { seasonal: { gain: 0.5 } }],
+	['relFloor 0.02', { relFloor: 0.02 }],
+	['relFloor 0.1', { relFloor: 0.1 }],
+	['mergeGap 36', { mergeGap: 36 }],
+	['BOCPD shifts (shiftZ 3)', { shiftZ: 3 }]
 ];
+
+const HEADER = `${'detector'.padEnd(24)} ${['std', 'lowFP', 'lowFN'].map((h) => h.padStart(7)).join(' ')} ${'recall'.padStart(13)}  FP/1k`;
 
 const row = (name: string, files: NabFile[], fn: AlertFn) => {
 	const r = scoreCorpus(files, fn);
@@ -43,7 +68,7 @@ const row = (name: string, files: NabFile[], fn: AlertFn) => {
 	);
 	const recall = `${((100 * r.found) / r.windows).toFixed(0)}% (${r.found}/${r.windows})`;
 	const fp = ((1000 * r.falseAlerts) / r.points).toFixed(2);
-	console.log(`${name.padEnd(22)} ${cells.join(' ')} ${recall.padStart(13)} ${fp.padStart(6)}`);
+	console.log(`${name.padEnd(24)} ${cells.join(' ')} ${recall.padStart(13)} ${fp.padStart(6)}`);
 };
 
 export default async function nab(): Promise<void> {
@@ -60,11 +85,24 @@ export default async function nab(): Promise<void> {
 		for (const [name, theirs, ours] of port.mismatches)
 			console.log(`  differs: ${name} NAB ${theirs} ours ${ours}`);
 	}
-	const header = `${'detector'.padEnd(22)} ${['std', 'lowFP', 'lowFN'].map((h) => h.padStart(7)).join(' ')} ${'recall'.padStart(13)}  FP/1k`;
-	console.log(`\n${files.length} files\n${header}`);
+	const folders = [...new Set(files.map((f) => f.name.split('/')[0]))];
+	console.log(`\nall: ${files.length} files in ${folders.length} folder(s)\n${HEADER}`);
 	for (const [name, fn] of Object.entries(DETECTORS)) row(name, files, fn);
-	console.log(`\nsensitivity of the default (one change each)\n${header}`);
+	for (const folder of folders) {
+		const sub = files.filter((f) => f.name.startsWith(`${folder}/`));
+		console.log(`\n${folder}: ${sub.length} files\n${HEADER}`);
+		for (const [name, fn] of Object.entries(DETECTORS)) row(name, sub, fn);
+	}
+	console.log(`\nsensitivity of the default (one change each, all files)\n${HEADER}`);
+	row('(defaults)', files, DETECTORS['auto (default)']);
 	for (const [name, set] of SENSITIVITY) {
-		row(name, files, (f) => detectAlerts(f.t, f.v, set).alerts.map((a) => a.index));
+		const s = { ...ALERT_DEFAULTS, ...set };
+		row(name, files, (f) => detectAlerts(f.t, f.v, s).alerts.map((a) => a.index));
+	}
+	console.log('\nsplit-half: tune z × window × recurrence share on one half, score the other');
+	for (const r of splitHalf(files)) {
+		console.log(
+			`  tuned on ${r.tunedOn}: ${r.winner} (${r.tuned.toFixed(1)}) → held-out ${r.heldOutWinner.toFixed(1)}, defaults there ${r.heldOutDefault.toFixed(1)}`
+		);
 	}
 }

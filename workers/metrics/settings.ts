@@ -3,6 +3,7 @@
  * `npm run eval -- nab` all take their settings from here, so the CLI and the evaluation cannot
  * disagree on the same file. The robust detectors' baseline is NAB's probationary period (first
  * 15 % of the rows, at most 750), the period a detector learns on before it is judged.
+ * The default detector is `auto` = detectAlerts with ALERT_DEFAULTS (detectors/alerts.ts).
  */
 import type { Anomaly } from '../shared/outputs-metrics';
 import type { MadOptions, NSigmaOptions } from './detect';

@@ -1,9 +1,16 @@
 /**
  * `aitia anomalies <csv>`: run one detector over one CSV column; JSON to stdout. Settings come
- * from workers/metrics/settings.ts, the same objects `npm run eval -- nab` uses.
+ * from workers/metrics/settings.ts, the same objects `npm run eval -- nab` uses. The default is
+ * `auto` (detectAlerts with ALERT_DEFAULTS), the detector with the best NAB standard score
+ * (docs/metrics.md); `threshold` stays available as the seed's pager rule.
  */
 import { detectMad, detectNSigma, detectThreshold } from '$workers/metrics/detect';
-import { detectAlerts, MAD_DEFAULTS, NSIGMA_DEFAULTS } from '$workers/metrics/settings';
+import {
+	ALERT_DEFAULTS,
+	detectAlerts,
+	MAD_DEFAULTS,
+	NSIGMA_DEFAULTS
+} from '$workers/metrics/settings';
 import type { Anomaly } from '$workers/shared/outputs-metrics';
 import { UsageError } from '../io';
 import { defineCommand } from './command';
@@ -14,14 +21,14 @@ const iso = (t: number) => new Date(t).toISOString();
 export const anomaliesCommand = defineCommand({
 	name: 'anomalies',
 	usage:
-		'anomalies <csv> [--column value] [--detector threshold|mad|nsigma|auto] [--threshold 800]',
+		'anomalies <csv> [--column value] [--detector auto|threshold|mad|nsigma] [--threshold 800]',
 	summary: 'Detect anomalies in a CSV column; print them as JSON.',
 	options: {
 		column: { type: 'string' },
 		detector: {
 			type: 'enum',
-			values: ['threshold', 'mad', 'nsigma', 'auto'],
-			default: 'threshold'
+			values: ['auto', 'threshold', 'mad', 'nsigma'],
+			default: 'auto'
 		},
 		threshold: { type: 'number', default: 800 }
 	},
@@ -30,7 +37,7 @@ export const anomaliesCommand = defineCommand({
 		const { detector } = values;
 		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
 		if (detector === 'auto') {
-			const r = detectAlerts(csv.t, v);
+			const r = detectAlerts(csv.t, v, ALERT_DEFAULTS);
 			const alerts = r.alerts.map((a) => ({ ...a, t: iso(a.t) }));
 			const windows = r.windows.map((w) => ({
 				...w,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { detectAlerts } from '../../../workers/metrics/detectors/alerts';
 import { bocpd } from '../../../workers/metrics/detectors/bocpd';
-import { DAY_MS, seasonalBaseline } from '../../../workers/metrics/detectors/seasonal';
+import { detectMad } from '../../../workers/metrics/detect';
+import { recursAt, RECURRENCE_DEFAULTS } from '../../../workers/metrics/detectors/recurrence';
+import {
+	DAY_MS,
+	seasonalBaseline,
+	trailingScale
+} from '../../../workers/metrics/detectors/seasonal';
 
 /** Deterministic pseudo-noise in [-0.5, 0.5). */
 function noise(seed: number) {
@@ -55,12 +61,89 @@ describe('detectAlerts', () => {
 		expect(windows[0].start).toBe(at);
 	});
 
-	it('reports a level shift as a level alert at its onset', () => {
+	it('alerts once at the onset of a level shift, not again while the baseline catches up', () => {
 		const t = times(2000);
 		const r = noise(4);
 		const v = Float64Array.from(t, (_, i) => (i >= 1500 ? 30 : 10) + r());
-		const { alerts } = detectAlerts(t, v);
-		expect(alerts.length).toBe(1);
-		expect(Math.abs(alerts[0].index - 1500)).toBeLessThanOrEqual(3);
+		const { alerts, windows } = detectAlerts(t, v);
+		expect(alerts.map((a) => a.index)).toEqual([1500]);
+		expect(windows[0].end).toBeGreaterThan(1500);
+	});
+
+	// The taxi example: a strong daily swing inflates a trailing robust scale, so a day
+	// at 8 % of normal demand stays inside it; the same-slot seasonal residual does not.
+	it('finds a near-zero stretch on a strong daily cycle that trailing MAD misses', () => {
+		const step = 1_800_000;
+		const n = 48 * 40;
+		const t = Float64Array.from({ length: n }, (_, i) => i * step);
+		const r = noise(5);
+		const v = Float64Array.from(t, (x) => {
+			const h = ((x / 3_600_000) % 24) - 5;
+			return (2000 + 23000 * Math.max(0, Math.sin((Math.PI * h) / 19)) ** 1.5) * (1 + 0.1 * r());
+		});
+		const at = 48 * 30 + 16;
+		for (let i = at; i < at + 40; i++) v[i] *= 0.08;
+		const found = detectAlerts(t, v).alerts.filter((a) => a.index >= 48 * 6);
+		expect(found.length).toBe(1);
+		expect(found[0].index).toBeGreaterThanOrEqual(at);
+		expect(found[0].index).toBeLessThan(at + 12);
+		expect(found[0].kind).toBe('dip');
+		const mad = detectMad('x', t, v, { window: 288 }).filter((a) => a.start >= t[48 * 6]);
+		expect(mad.some((a) => a.start >= t[at] && a.start <= t[at + 40])).toBe(false);
+	});
+
+	it('does not alert on a spike that recurs daily, but does on one off its schedule', () => {
+		const n = (8 * DAY_MS) / STEP;
+		const t = times(n);
+		const r = noise(6);
+		const v = Float64Array.from(t, () => 10 + r());
+		for (let d = 0; d < 8; d++) for (let k = 0; k < 3; k++) v[d * 288 + 100 + k] = 40 + r();
+		// Off schedule and higher than the routine spikes (an equal one is not novel: detect.ts).
+		const off = 7 * 288 + 200;
+		v[off] = 60;
+		const alerts = detectAlerts(t, v).alerts.filter((a) => a.index > 2 * 288);
+		expect(alerts.map((a) => a.index)).toEqual([off]);
+		const noRecurrence = detectAlerts(t, v, { recurrence: null }).alerts;
+		expect(noRecurrence.length).toBeGreaterThan(1);
+	});
+
+	// The tweet example: a threshold learned early is never exceeded once the level grows;
+	// every reference here trails, so a spike after the growth still stands out.
+	it('keeps finding spikes after the series has grown, and not the growth itself', () => {
+		const t = times(4000);
+		const r = noise(7);
+		const v = Float64Array.from(t, (_, i) => (100 + 0.1 * i) * (1 + 0.05 * r()));
+		v[3500] *= 1.6;
+		expect(detectAlerts(t, v).alerts.map((a) => a.index)).toEqual([3500]);
+	});
+});
+
+describe('recursAt', () => {
+	const t = times(2 * 288);
+	const v = new Float64Array(2 * 288).fill(10);
+	v[100] = 50;
+	it('an excursion also made one day earlier, at about the same time, is routine', () => {
+		const w = Float64Array.from(v);
+		w[388] = 48;
+		expect(recursAt(t, w, 388, 10, RECURRENCE_DEFAULTS)).toBe(true);
+	});
+	it('a larger excursion than yesterday’s, or one in the other direction, is not', () => {
+		const w = Float64Array.from(v);
+		w[388] = 80;
+		expect(recursAt(t, w, 388, 10, RECURRENCE_DEFAULTS)).toBe(false);
+		w[388] = -30;
+		expect(recursAt(t, w, 388, 10, RECURRENCE_DEFAULTS)).toBe(false);
+	});
+	it('one at another time of day is not', () => {
+		const w = Float64Array.from(v);
+		w[500] = 50;
+		expect(recursAt(t, w, 500, 10, RECURRENCE_DEFAULTS)).toBe(false);
+	});
+});
+
+describe('trailingScale', () => {
+	it('a residual that is off by a constant has a large scale, not a zero one', () => {
+		const r = new Float64Array(100).fill(5);
+		expect(trailingScale(r, 50)[99]).toBeCloseTo(5 * 1.4826, 9);
 	});
 });

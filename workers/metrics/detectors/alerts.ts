@@ -1,42 +1,57 @@
 /**
- * The combined default detector, `detectAlerts(t, v, settings?)`: seasonal-baseline residuals
- * scored robustly (spikes and dips) plus Bayesian online change points (level shifts), reported
- * as alerts — the onset of each anomaly, which is what NAB scores and what an on-call page is —
- * and as windows (onset to last anomalous point) for charts and for the root-cause ranking.
+ * The combined default detector, `detectAlerts(t, v, settings?)`, reported as alerts — the onset
+ * of each anomaly, which is what NAB scores and what an on-call page is — and as windows (onset to
+ * last anomalous point) for charts and for the root-cause ranking. A point is anomalous when
+ * 1. its residual from a causal expected value is large: |z| >= `z` against a robust residual
+ *    scale (seasonal.ts: same-slot median of earlier days / weeks when that explains the series
+ *    better, else the trailing median — so a daily swing does not inflate the scale);
+ * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
+ *    points (detect.ts; a level reached twice recently is normal);
+ * 3. it is not routine: the same excursion did not happen one day / one week earlier
+ *    (recurrence.ts).
+ * A run of same-sign exceedance containing such a point is anomalous from its first point; runs
+ * at most `mergeGap` points apart form one window, which raises one alert. Optionally, Bayesian
+ * online change points (bocpd.ts) add level-shift alerts; off by default, because on the NAB AWS
+ * files they cost more in false alerts than they find (docs/metrics.md, sensitivity).
  * Everything is causal: a point is judged only on what came before it.
  * One settings object, ALERT_DEFAULTS, serves the CLI, the notebook and the evaluation.
  */
 import { noveltyTest } from '../detect';
+import { nabProbation } from '../nab-score';
 import { quantileSorted } from '../quantile';
 import { bocpd, type BocpdOptions } from './bocpd';
+import { recursAt, RECURRENCE_DEFAULTS, type RecurrenceOptions } from './recurrence';
 import { seasonalBaseline, type SeasonalOptions } from './seasonal';
 
 export interface AlertSettings {
-	/** |z| of a residual that flags a point. */
+	/** |z| of a residual that flags a point (Iglewicz & Hoaglin's 3.5 for robust z-scores). */
 	z: number;
-	/** Novelty rank and look-back (points), as in detect.ts, applied to residuals. */
+	/** Points of the level model's trailing median and of the trailing residual scale. */
+	window: number;
+	/** Novelty rank and look-back (points), as in detect.ts, applied to residuals. 0 = off. */
 	noveltyRank: number;
 	noveltyWindow: number;
 	/** Smallest σ as a share of the expected level (idle metrics have a residual scale of 0). */
 	relFloor: number;
-	/** Flagged points at most this many apart form one window. */
+	/** Anomalous runs at most this many points apart form one window (one alert). */
 	mergeGap: number;
-	/** Points after an alert during which a new window raises no new alert. */
-	cooldown: number;
-	/** A level shift must move the series by this many robust σ. */
+	/** The routine-excursion test; `null` turns it off. */
+	recurrence: RecurrenceOptions | null;
+	/** A BOCPD change must move the series by this many robust σ to alert; Infinity = off. */
 	shiftZ: number;
 	seasonal: SeasonalOptions;
 	bocpd: BocpdOptions;
 }
 
 export const ALERT_DEFAULTS: AlertSettings = {
-	z: 5,
+	z: 3.5,
+	window: 288,
 	noveltyRank: 2,
 	noveltyWindow: 576,
 	relFloor: 0.05,
 	mergeGap: 12,
-	cooldown: 288,
-	shiftZ: 4,
+	recurrence: RECURRENCE_DEFAULTS,
+	shiftZ: Infinity,
 	seasonal: {},
 	bocpd: {}
 };
@@ -53,56 +68,64 @@ export interface Alert {
 }
 
 export interface AnomalyWindow {
+	/** First and last anomalous index. */
 	start: number;
 	end: number;
 	kind: AlertKind;
 	score: number;
-	/** Whether this window raised an alert (false inside another alert's cooldown). */
-	alerted: boolean;
 }
 
 export interface AlertResult {
 	alerts: Alert[];
 	windows: AnomalyWindow[];
-	/** Per point: expected value and |z| (NaN while the history is too short). */
+	/** Per point: expected value and z of the residual (NaN while the history is too short). */
 	expected: Float64Array;
 	z: Float64Array;
 }
 
-/** Median and robust σ of the finite values of `xs`. */
-function robust(xs: Float64Array): { m: number; s: number } {
+/** Robust σ (1.4826 · MAD) of the finite values of `xs`. */
+function robustSigma(xs: Float64Array): number {
 	const f = xs.filter(Number.isFinite).sort();
 	const m = quantileSorted(f, 0.5);
-	const dev = f.map((x) => Math.abs(x - m)).sort();
-	return { m, s: 1.4826 * quantileSorted(dev, 0.5) };
+	return 1.4826 * quantileSorted(f.map((x) => Math.abs(x - m)).sort(), 0.5);
 }
 
-/** Residual z-scores against the seasonal baseline. */
+/**
+ * Residuals and their z-scores against the seasonal baseline. After the learning period (NAB's
+ * probation: first 15 % of rows, at most 750) its residual σ floors the trailing σ of points the
+ * level model scores, so a quiet hour does not make ordinary variability look anomalous. Points
+ * the seasonal model scores are not floored: the learning period is often shorter than the two
+ * cycles that model needs, so its residuals there are the level model's, cycle included.
+ */
 function residualZ(t: Float64Array, v: Float64Array, s: AlertSettings) {
-	const base = seasonalBaseline(t, v, s.seasonal);
+	const base = seasonalBaseline(t, v, {
+		levelPoints: s.window,
+		scalePoints: s.window,
+		...s.seasonal
+	});
+	const resid = Float64Array.from(v, (x, i) => x - base.expected[i]);
+	const learn = nabProbation(v.length);
+	const floor = learn >= 12 ? robustSigma(resid.subarray(0, learn)) : 0;
 	const z = new Float64Array(v.length).fill(NaN);
-	const resid = new Float64Array(v.length).fill(NaN);
 	for (let i = 0; i < v.length; i++) {
 		const e = base.expected[i];
-		if (!Number.isFinite(v[i]) || !Number.isFinite(e) || !Number.isFinite(base.scale[i])) continue;
-		const sigma = Math.max(base.scale[i], s.relFloor * Math.abs(e), 1e-9);
-		resid[i] = v[i] - e;
+		if (!Number.isFinite(resid[i]) || !Number.isFinite(base.scale[i])) continue;
+		const floored = i >= learn && base.period[i] === 0 ? floor : 0;
+		const sigma = Math.max(base.scale[i], floored, s.relFloor * Math.abs(e), 1e-9);
 		z[i] = resid[i] / sigma;
 	}
 	return { z, resid, expected: base.expected };
 }
 
-/** Onsets of level shifts: BOCPD on the robustly standardised series, gated by size. */
-function levelShifts(v: Float64Array, z: Float64Array, s: AlertSettings): Map<number, number> {
-	const { m, s: sd } = robust(v.subarray(0, Math.max(12, Math.floor(0.15 * v.length))));
-	const scale = Math.max(sd, s.relFloor * Math.abs(m), 1e-9);
+/** Indexes at which BOCPD reports a change (when it knows it, not its onset) of >= shiftZ. */
+function levelShifts(v: Float64Array, z: Float64Array, s: AlertSettings): Set<number> {
+	const out = new Set<number>();
+	if (!Number.isFinite(s.shiftZ)) return out;
+	const head = v.subarray(0, Math.max(12, nabProbation(v.length)));
+	const m = quantileSorted(head.filter(Number.isFinite).sort(), 0.5);
+	const scale = Math.max(robustSigma(head), s.relFloor * Math.abs(m), 1e-9);
 	const x = Float64Array.from(v, (y) => (y - m) / scale);
-	const out = new Map<number, number>();
-	for (const c of bocpd(x, s.bocpd)) {
-		let peak = 0;
-		for (let i = c.onset; i <= c.at; i++) if (Math.abs(z[i]) > Math.abs(peak)) peak = z[i];
-		if (Math.abs(peak) >= s.shiftZ) out.set(c.onset, peak);
-	}
+	for (const c of bocpd(x, s.bocpd)) if (Math.abs(z[c.at]) >= s.shiftZ) out.add(c.at);
 	return out;
 }
 
@@ -118,30 +141,40 @@ export function detectAlerts(
 		noveltyRank: s.noveltyRank,
 		noveltyWindow: s.noveltyWindow
 	});
+	const rec = s.recurrence;
+	const news = (i: number) => isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec));
 	const shifts = levelShifts(v, z, s);
 	const windows: AnomalyWindow[] = [];
-	const alerts: Alert[] = [];
-	let cur: AnomalyWindow | undefined;
-	let lastAlert = -Infinity;
-	for (let i = 0; i < v.length; i++) {
-		const spike = Math.abs(z[i]) >= s.z && isNew(i);
-		const shift = shifts.get(i);
-		if (!spike && shift === undefined) continue;
-		const score = Math.abs(spike ? z[i] : (shift ?? 0));
-		if (cur && i - cur.end <= s.mergeGap) {
-			cur.end = i;
+	const open = (start: number, end: number, kind: AlertKind, score: number) => {
+		const cur = windows.at(-1);
+		if (cur && start - cur.end <= s.mergeGap) {
+			cur.end = Math.max(cur.end, end);
 			cur.score = Math.max(cur.score, score);
+		} else windows.push({ start, end, kind, score });
+	};
+	for (let i = 0; i < v.length;) {
+		if (!(Math.abs(z[i]) >= s.z)) {
+			if (shifts.has(i)) open(i, i, 'level', Math.abs(z[i]));
+			i++;
 			continue;
 		}
-		const kind: AlertKind = shift !== undefined && !spike ? 'level' : z[i] > 0 ? 'spike' : 'dip';
-		const alerted = i - lastAlert > s.cooldown;
-		cur = { start: i, end: i, kind, score, alerted };
-		windows.push(cur);
-		if (alerted) {
-			lastAlert = i;
-			alerts.push({ index: i, t: t[i], kind, score });
+		// A whole same-sign run is the anomaly when any point of it is news.
+		let j = i;
+		let isNews = false;
+		let peak = 0;
+		while (j < v.length && Math.abs(z[j]) >= s.z && Math.sign(z[j]) === Math.sign(z[i])) {
+			isNews = isNews || shifts.has(j) || news(j);
+			peak = Math.max(peak, Math.abs(z[j]));
+			j++;
 		}
+		if (isNews) open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak);
+		i = j;
 	}
-	for (const a of alerts) a.score = windows.find((w) => w.start === a.index)?.score ?? a.score;
+	const alerts = windows.map((w) => ({
+		index: w.start,
+		t: t[w.start],
+		kind: w.kind,
+		score: w.score
+	}));
 	return { alerts, windows, expected, z };
 }

@@ -59,11 +59,16 @@ function levelExpect(v: Float64Array, w: number): Float64Array {
 	return out;
 }
 
-/** Robust σ of the residuals in the `w` points before i (IQR / 1.349, O(n·w)). */
+/**
+ * Robust σ of the residuals in the `w` points before i: 1.4826 · median |r| (the MAD about zero,
+ * not about the residuals' own median), so a model that is off by a constant — the level model
+ * just after a level shift, a seasonal model that remembers the old level — shows a large scale
+ * and loses the comparison below, instead of looking precise. O(n·w).
+ */
 export function trailingScale(r: Float64Array, w: number): Float64Array {
-	const [q1, q3] = rollingQuantiles(r, [0.25, 0.75], { window: w, minPeriods: 12 });
+	const [m] = rollingQuantiles(r.map(Math.abs), [0.5], { window: w, minPeriods: 12 });
 	const out = new Float64Array(r.length).fill(NaN);
-	for (let i = 1; i < r.length; i++) out[i] = (q3[i - 1] - q1[i - 1]) / 1.349;
+	for (let i = 1; i < r.length; i++) out[i] = 1.4826 * m[i - 1];
 	return out;
 }
 
