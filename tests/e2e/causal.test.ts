@@ -43,7 +43,7 @@ describe('causal notebook in Chromium', () => {
 		expect(await ranking.locator('[data-testid=root-cause-answer]').textContent()).toMatch(
 			/host-b4 left its baseline first/
 		);
-		await top.locator('button').click();
+		await top.getByRole('button', { name: 'why?' }).click();
 		await ranking.locator('[data-testid=root-cause-evidence]').waitFor();
 
 		const graph = page.locator('article.cell[data-cell-name=graph]');
@@ -84,7 +84,7 @@ describe('a code fault found from logs and traces, in Chromium', () => {
 		const top = ranking.locator('[data-testid=root-cause-row]').first();
 		expect(await top.getAttribute('data-service')).toBe('ts-basic-service');
 		expect(await top.textContent()).toMatch(/trace_flow_break/);
-		await top.locator('button').click();
+		await top.getByRole('button', { name: 'why?' }).click();
 		const evidence = ranking.locator('[data-testid=root-cause-evidence]');
 		await evidence.waitFor();
 		expect(await evidence.textContent()).toMatch(

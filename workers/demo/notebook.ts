@@ -50,71 +50,77 @@ const cell = (
 export function demoNotebook(): Record<string, unknown> {
 	return {
 		format: 'aitia.notebook',
-		version: 1,
+		// Notebook format 2 (src/lib/notebook/model.ts): the demo ships with no analysts' notes.
+		version: 2,
 		id: 'demo-coolant-leak',
 		title: 'Demo: coolant leak in rack B4',
 		incidentId: INCIDENT_ID,
 		createdAt: STAMP,
 		updatedAt: STAMP,
-		cells: [
-			cell('c1', 'markdown', 'intro', {}, {}, INTRO),
-			cell(
-				'c2',
-				'data',
-				'golden',
-				{},
-				{
-					series: ['edge.*', 'api.*', 'db.*'],
-					logs: { limit: 200 },
-					events: true,
-					range: 'all'
-				}
-			),
-			cell(
-				'c3',
-				'chart',
-				'golden_chart',
-				{ data: 'golden' },
-				{
-					title: 'Golden signals: edge, api, db',
-					series: [],
-					normalize: true,
-					showEvents: true,
-					showWindows: true,
-					maxPoints: 1500
-				}
-			),
-			cell('c4', 'stats', 'golden_stats', { data: 'golden' }, { window: 'incident' }),
-			cell(
-				'c5',
-				'data',
-				'host',
-				{},
-				{
-					series: ['host-b4.*', 'db.db_lock_ms'],
-					logs: false,
-					events: true,
-					range: 'all'
-				}
-			),
-			cell(
-				'c6',
-				'chart',
-				'host_chart',
-				{ data: 'host' },
-				{
-					title: 'host-b4 sensors next to db lock time',
-					series: [],
-					normalize: true,
-					showEvents: true,
-					showWindows: true,
-					maxPoints: 1500
-				}
-			),
-			...analysisCells(),
-			cell('c7', 'markdown', 'finding', {}, {}, CLOSING)
-		]
+		cells: demoCells(),
+		notes: []
 	};
+}
+
+function demoCells(): Record<string, unknown>[] {
+	return [
+		cell('c1', 'markdown', 'intro', {}, {}, INTRO),
+		cell(
+			'c2',
+			'data',
+			'golden',
+			{},
+			{
+				series: ['edge.*', 'api.*', 'db.*'],
+				logs: { limit: 200 },
+				events: true,
+				range: 'all'
+			}
+		),
+		cell(
+			'c3',
+			'chart',
+			'golden_chart',
+			{ data: 'golden' },
+			{
+				title: 'Golden signals: edge, api, db',
+				series: [],
+				normalize: true,
+				showEvents: true,
+				showWindows: true,
+				maxPoints: 1500
+			}
+		),
+		cell('c4', 'stats', 'golden_stats', { data: 'golden' }, { window: 'incident' }),
+		cell(
+			'c5',
+			'data',
+			'host',
+			{},
+			{
+				series: ['host-b4.*', 'db.db_lock_ms'],
+				logs: false,
+				events: true,
+				range: 'all'
+			}
+		),
+		cell(
+			'c6',
+			'chart',
+			'host_chart',
+			{ data: 'host' },
+			{
+				title: 'host-b4 sensors next to db lock time',
+				series: [],
+				normalize: true,
+				showEvents: true,
+				showWindows: true,
+				maxPoints: 1500
+			}
+		),
+		...analysisCells(),
+		cell('c7', 'markdown', 'finding', {}, {}, CLOSING)
+	];
 }
 
 /**

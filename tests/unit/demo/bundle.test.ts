@@ -93,7 +93,8 @@ describe('demo notebook', () => {
 			'incidentId',
 			'createdAt',
 			'updatedAt',
-			'cells'
+			'cells',
+			'notes'
 		]);
 		expect(nb.incidentId).toBe(json('manifest.json').id);
 		expect(nb.cells.map((c) => c.kind)).toEqual([

@@ -85,6 +85,7 @@ describe('model answers in recorded runs', () => {
 		const rs = await withAnswers(runState(), lookup);
 		const doc = {
 			title: 'T',
+			notes: [],
 			cells: [
 				{ id: 'asked', kind: 'diagnosis', name: 'why' },
 				{ id: 'unasked', kind: 'diagnosis', name: 'offline' }
