@@ -1,15 +1,39 @@
 /** Display helpers shared by components. */
 
+// Formatters are built once per option set: `toLocaleString(…, options)` builds a new Intl
+// formatter on every call, which made redrawing a data view cost tens of ms while scrubbing.
+const timeFormats = new Map<string, Intl.DateTimeFormat | null>();
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+function timeFormat(timeZone: string): Intl.DateTimeFormat | null {
+	let f = timeFormats.get(timeZone);
+	if (f === undefined) {
+		try {
+			f = new Intl.DateTimeFormat('sv-SE', {
+				timeZone,
+				hour12: false,
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit'
+			});
+		} catch {
+			f = null; // an unknown zone: ISO text instead
+		}
+		timeFormats.set(timeZone, f);
+	}
+	return f;
+}
+
 /** Time in the incident's time zone, seconds precision, e.g. "2026-03-14 02:10:15". */
 export function formatTime(t: number, timeZone = 'UTC'): string {
 	if (!Number.isFinite(t)) return '—';
-	const d = new Date(t);
-	try {
-		const s = d.toLocaleString('sv-SE', { timeZone, hour12: false });
-		return timeZone === 'UTC' ? `${s} UTC` : `${s} ${timeZone}`;
-	} catch {
-		return d.toISOString();
-	}
+	const f = timeFormat(timeZone);
+	if (!f) return new Date(t).toISOString();
+	const s = f.format(t);
+	return timeZone === 'UTC' ? `${s} UTC` : `${s} ${timeZone}`;
 }
 
 /** A number with sensible precision and its unit; NaN shows as a gap. */
@@ -17,7 +41,13 @@ export function formatValue(v: number, unit?: string): string {
 	if (!Number.isFinite(v)) return '—';
 	const abs = Math.abs(v);
 	const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-	const s = v.toLocaleString('en-US', { maximumFractionDigits: digits });
+	let f = numberFormats.get(digits);
+	if (!f)
+		numberFormats.set(
+			digits,
+			(f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }))
+		);
+	const s = f.format(v);
 	return unit ? `${s} ${unit}` : s;
 }
 
@@ -28,8 +58,10 @@ export function formatBytes(n: number): string {
 	return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
+const countFormat = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-	return n.toLocaleString('en-US');
+	return countFormat.format(n);
 }
 
 export function formatDuration(ms: number): string {

@@ -12,6 +12,7 @@ import { rcaEvalBench } from './rca-eval-bench';
 import { zipMemoryBench } from './zip-memory';
 import { captureBench } from './capture-bench';
 import { capsuleBench } from './capsule-bench';
+import { scrubBench } from './scrub-bench';
 
 interface BenchCase {
 	/** Heading printed above the case's rows. */
@@ -128,6 +129,7 @@ async function main(): Promise<number> {
 	if (picked('capture')) missed.push(...(await captureBench()));
 	if (picked('zip')) missed.push(...(await zipMemoryBench()));
 	if (picked('capsule')) missed.push(...(await capsuleBench()));
+	if (picked('scrub')) missed.push(...(await scrubBench()));
 	console.log('');
 	for (const m of missed) console.log(m);
 	if (!missed.length) console.log('All throughput targets met.');

@@ -14,9 +14,13 @@ export const GAP_STEPS = 3;
  */
 export function withGaps(t: ArrayLike<number>): number[] {
 	const n = t.length;
-	const idx = Array.from({ length: n }, (_, j) => j);
+	// Plain loops: this runs for every series on every redraw (Array.from with a mapper is slow).
+	const idx = new Array<number>(n);
+	for (let j = 0; j < n; j++) idx[j] = j;
 	if (n < 3) return idx;
-	const steps = Float64Array.from({ length: n - 1 }, (_, j) => t[j + 1] - t[j]).sort();
+	const steps = new Float64Array(n - 1);
+	for (let j = 0; j < n - 1; j++) steps[j] = t[j + 1] - t[j];
+	steps.sort();
 	const step = steps[Math.floor(0.9 * (steps.length - 1))];
 	if (!(step > 0)) return idx;
 	const out: number[] = [0];

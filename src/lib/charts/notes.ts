@@ -97,19 +97,25 @@ export function drawNoteFlags(
 }
 
 /** The notebook's replay cursor with its time (UTC hh:mm). */
+/**
+ * The notebook's replay cursor with its time (UTC hh:mm); returns a mover, so a cursor move
+ * shifts one line instead of redrawing the chart (scrubbing redraws only when data changes).
+ */
 export function drawReplayCursor(
 	plot: Layer,
-	t: number | null,
 	x: Scale,
 	h: number,
 	domain: [number, number]
-) {
-	if (t === null || t < domain[0] || t > domain[1]) return;
-	const cx = x(t);
-	const g = plot.append('g').attr('class', 'replay-cursor').attr('data-t', t);
-	g.append('line').attr('x1', cx).attr('x2', cx).attr('y1', 0).attr('y2', h);
-	g.append('text')
-		.attr('x', cx + 3)
-		.attr('y', h - 4)
-		.text(`as of ${new Date(t).toISOString().slice(11, 16)}`);
+): (t: number | null) => void {
+	const g = plot.append('g').attr('class', 'replay-cursor');
+	const line = g.append('line').attr('y1', 0).attr('y2', h);
+	const text = g.append('text').attr('y', h - 4);
+	return (t) => {
+		const shown = t !== null && t >= domain[0] && t <= domain[1];
+		g.attr('visibility', shown ? 'visible' : 'hidden').attr('data-t', shown ? t : null);
+		if (!shown) return;
+		const cx = x(t);
+		line.attr('x1', cx).attr('x2', cx);
+		text.attr('x', cx + 3).text(`as of ${new Date(t).toISOString().slice(11, 16)}`);
+	};
 }

@@ -38,8 +38,6 @@ export interface ChartView {
 	marks?: readonly NoteMark[];
 	onOpenMark?(mark: NoteMark): void;
 	onSelect?(range: [number, number]): void;
-	/** The notebook's replay cursor, drawn on every chart. */
-	replayAt?: number | null;
 	onBrush(domain: [number, number]): void;
 	onResetZoom(): void;
 	onHover(readout: Readout | null): void;
@@ -75,11 +73,17 @@ export function readoutAt(out: TimeseriesOutput, t: number): ReadoutValue[] {
 	});
 }
 
+/** What a drawn chart can still change without a redraw. */
+export interface DrawnChart {
+	/** Moves the notebook's replay cursor line (null hides it). */
+	setReplayCursor(t: number | null): void;
+}
+
 export function renderTimeseries(
 	svgEl: SVGSVGElement,
 	out: TimeseriesOutput,
 	view: ChartView
-): void {
+): DrawnChart {
 	const { width, height } = view;
 	const innerW = Math.max(10, width - MARGIN.left - MARGIN.right);
 	const innerH = Math.max(10, height - MARGIN.top - MARGIN.bottom);
@@ -201,7 +205,7 @@ export function renderTimeseries(
 			.text(`${ev.kind}: ${ev.title}`);
 	}
 
-	drawReplayCursor(plot, view.replayAt ?? null, x, innerH, domain);
+	const setReplayCursor = drawReplayCursor(plot, x, innerH, domain);
 
 	const cursor = plot.append('line').attr('class', 'cursor').attr('y1', 0).attr('y2', innerH);
 	const showCursor = (t: number | undefined) => {
@@ -234,6 +238,7 @@ export function renderTimeseries(
 		.call(brush);
 	// Flags sit in the top margin, above the brush, so they can be clicked.
 	drawNoteFlags(g, view.marks ?? [], x, MARGIN.top, domain, (m) => view.onOpenMark?.(m));
+	return { setReplayCursor };
 	brushG
 		.on('dblclick', () => view.onResetZoom())
 		.on('mousemove', (event: MouseEvent) => {

@@ -54,6 +54,12 @@ export function dirtyCells(
 	return dirty;
 }
 
+/** Cells that re-run while the cursor moves: live kinds fed only by live kinds (a chart of a data cell). */
+export function liveCells(graph: NotebookGraph, kinds: KindRegistry): Set<string> {
+	const live = (id: string) => !!kinds[graph.cell(id)?.kind ?? '']?.live;
+	return new Set(graph.order.filter((id) => live(id) && graph.upstream(id).every(live)));
+}
+
 /**
  * Cells a move of the replay cursor makes stale: those that read the incident in time or the
  * notes (hidden at a cursor), and everything downstream.

@@ -9,8 +9,9 @@ import { ABORTED, cellKey, earliest, makeJob, messageOf, replayRefusal } from '.
 import { prepareRun, runContext, runView, unlessAborted } from './engine-jobs';
 import type { EngineOptions, Job, PreparedRun } from './engine-jobs';
 import { NotebookGraph } from './graph';
-import { cursorCells, dirtyCells, EMPTY_NOTEBOOK } from './engine-diff';
+import { cursorCells, dirtyCells, EMPTY_NOTEBOOK, liveCells } from './engine-diff';
 import type { Cell, Notebook } from './model';
+import type { AnyCellKind } from './kinds/kind';
 import type { CellOutput } from './outputs';
 import { IDLE, sameState, transition, type CellEvent, type CellState } from './status';
 
@@ -68,6 +69,11 @@ export class NotebookEngine {
 			if (st.status === 'error') this.apply(id, { type: 'reset' });
 			else this.apply(id, { type: 'invalidate' });
 		}
+	}
+
+	/** Cells that re-run at once when the cursor moves (engine-diff `liveCells`). */
+	get liveCells(): Set<string> {
+		return liveCells(this.currentGraph, this.opts.kinds);
 	}
 
 	/** The cell's runtime state (idle if unknown). */
@@ -281,7 +287,7 @@ export class NotebookEngine {
 			const key = cellKey(cell, prep, compute, this.doc.incidentId, view);
 			const hash = await unlessAborted(job, key);
 			if (hash === ABORTED || !this.isCurrent(job)) return;
-			const cached = await unlessAborted(job, this.lookup(cell.id, hash));
+			const cached = await unlessAborted(job, this.lookup(cell.id, hash, prep.kind));
 			if (cached === ABORTED || !this.isCurrent(job)) return;
 			if (cached) return this.succeed(job, hash, cached, true, elapsed());
 			const onProgress = (fraction: number, label?: string) => {
@@ -291,8 +297,12 @@ export class NotebookEngine {
 			const output = await unlessAborted(job, prep.kind.run(ctx));
 			if (output === ABORTED || !this.isCurrent(job)) return;
 			this.succeed(job, hash, output, false, elapsed());
-			// A cache that cannot store is not the cell's failure: the output is already shown.
-			await this.opts.cache.put(hash, output, this.doc.incidentId).catch(() => undefined);
+			// Cheap outputs at a replay cursor are not stored: scrubbing would write one copy of the
+			// data per step, and they are quicker to recompute than to read back.
+			if (this.cursor !== undefined && prep.kind.live) return;
+			// A cache that cannot store is not the cell's failure: the output is already shown. Not
+			// awaited: the next cell (a chart of this data while scrubbing) must not wait for storage.
+			void this.opts.cache.put(hash, output, this.doc.incidentId).catch(() => undefined);
 		} catch (err) {
 			if (!this.isCurrent(job)) return;
 			if (isCancelled(err)) return this.cancelJob(cell.id);
@@ -300,10 +310,18 @@ export class NotebookEngine {
 		}
 	}
 
-	/** The output for a hash: the one on hand if it matches, else the cache (a failing cache = miss). */
-	private async lookup(cellId: string, hash: string): Promise<CellOutput | undefined> {
+	/**
+	 * The output for a hash: the one on hand if it matches, else the cache (a failing cache = miss;
+	 * cheap outputs at a replay cursor are never stored, so the cache is not asked).
+	 */
+	private async lookup(
+		cellId: string,
+		hash: string,
+		kind: AnyCellKind
+	): Promise<CellOutput | undefined> {
 		const held = this.outputs.get(cellId);
 		if (held && this.state(cellId).outputHash === hash) return held;
+		if (this.cursor !== undefined && kind.live) return undefined;
 		return this.opts.cache.get(hash).catch(() => undefined);
 	}
 

@@ -154,13 +154,15 @@ export class NotebookSession {
 
 	/**
 	 * Moves the replay cursor (null = the whole incident). Cells that read the incident in time go
-	 * stale at once; those that had an output re-run once the cursor rests, so scrubbing stays
-	 * quick and a cell shows that it is behind until then.
+	 * stale at once; cheap ones that had an output (data cuts, charts) re-run right away, the rest
+	 * once the cursor rests, so scrubbing stays quick and a cell shows that it is behind until then.
 	 */
 	setCursor(t: number | null): void {
 		if (this.snapshot) return; // a recorded run has only its recorded moment
 		this.asOf = t;
 		this.engine.setCursor(t ?? undefined);
+		for (const id of this.engine.liveCells)
+			if (this.state(id).status === 'stale') void this.engine.run(id);
 		clearTimeout(this.restTimer);
 		this.restTimer = setTimeout(async () => {
 			// Cells that refused at the last cursor come back from the cache where they can.

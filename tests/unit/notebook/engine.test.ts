@@ -436,3 +436,24 @@ describe('NotebookEngine notes', () => {
 		expect(engine.output('n1')).toEqual({ type: 'html', html: '' });
 	});
 });
+
+describe('NotebookEngine live cells at a cursor', () => {
+	it('names data, chart and stats as live, and does not store their outputs at a cursor', async () => {
+		const nb = sampleNotebook();
+		const cache = memoryCache();
+		const puts: string[] = [];
+		const spy = {
+			get: cache.get,
+			put: (h: string, o: Parameters<typeof cache.put>[1]) => (puts.push(h), cache.put(h, o))
+		};
+		const { engine } = setup(nb, spy);
+		expect([...engine.liveCells].sort()).toEqual(['c1', 'd1', 's1']);
+		await engine.runAll();
+		const stored = puts.length;
+		expect(stored).toBe(4); // markdown, data, chart and stats, without a cursor
+		engine.setCursor(42_000);
+		await engine.runAll();
+		expect(engine.state('c1').status).toBe('done');
+		expect(puts.length).toBe(stored);
+	});
+});

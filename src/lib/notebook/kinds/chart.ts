@@ -66,6 +66,7 @@ export const chartKind: CellKind<ChartParams> = {
 	hasSource: false,
 	// The data input's hash already carries the incident's content hash.
 	readsIncident: false,
+	live: true,
 	output: 'timeseries',
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);

@@ -52,6 +52,7 @@ export const dataKind: CellKind<DataParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	live: true,
 	time: 'cursor',
 	output: 'data',
 	async run(ctx) {

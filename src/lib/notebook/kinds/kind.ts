@@ -99,6 +99,12 @@ export interface CellKind<P = Record<string, unknown>> {
 	 * read only their inputs leave it out: their inputs are already cut.
 	 */
 	time?: 'cursor' | 'unsupported';
+	/**
+	 * Cheap enough to re-run on every move of the replay cursor (cutting data, drawing a chart,
+	 * window statistics), so scrubbing updates charts at once; other cells the cursor touches wait
+	 * until it rests (NotebookSession.setCursor, `liveCells`).
+	 */
+	live?: boolean;
 	/** The output depends on the notebook's notes (`ctx.notes`; they join its cache key). */
 	readsNotes?: boolean;
 	/** The output type this kind produces, so the graph can check wiring before anything runs

@@ -28,6 +28,7 @@ export const statsKind: CellKind<StatsParams> = {
 	hasSource: false,
 	// The data input's hash already carries the incident's content hash.
 	readsIncident: false,
+	live: true,
 	output: 'table',
 	async run(ctx) {
 		const input = dataInput(ctx.inputs);
