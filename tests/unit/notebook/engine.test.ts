@@ -442,11 +442,9 @@ describe('NotebookEngine live cells at a cursor', () => {
 		const nb = sampleNotebook();
 		const cache = memoryCache();
 		const puts: string[] = [];
-		const spy = {
-			get: cache.get,
-			put: (h: string, o: Parameters<typeof cache.put>[1]) => (puts.push(h), cache.put(h, o))
-		};
-		const { engine } = setup(nb, spy);
+		const put = cache.put.bind(cache);
+		cache.put = (h, o, id) => (puts.push(h), put(h, o, id));
+		const { engine } = setup(nb, cache);
 		expect([...engine.liveCells].sort()).toEqual(['c1', 'd1', 's1']);
 		await engine.runAll();
 		const stored = puts.length;
