@@ -82,8 +82,8 @@ export async function serve(
 		const type = path === '/' ? 'text/html' : 'text/javascript';
 		const other = body === undefined ? extra?.(path) : undefined;
 		if (other) {
-			// Content-Length as a static server sends it: without it transformers.js fetches a model
-			// file a second time to learn its size.
+			// Content-Length as a static server sends it (transformers.js reports loading progress
+			// from it and warns without it).
 			res.writeHead(200, {
 				...ISOLATION_HEADERS,
 				'Content-Type': other.type,
