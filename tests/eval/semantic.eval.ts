@@ -69,7 +69,7 @@ function losses(queries: string[], per: Map<string, Per>): void {
 	const mini = per.get('MiniLM q8')!;
 	const bm25 = per.get('BM25')!;
 	const hyb = per.get('hybrid (BM25+MiniLM, RRF)')!;
-	const lost = queries.flatMap((q, i) =>
+	const lost = queries.flatMap((_, i) =>
 		mini[i].firstRank > Math.min(bm25[i].firstRank, hyb[i].firstRank) ? [i] : []
 	);
 	console.log(

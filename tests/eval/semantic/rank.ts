@@ -58,8 +58,23 @@ export async function purity(make: RankerFactory, text: string[], label: string[
 	return same / text.length;
 }
 
+/** Scores of one query. */
+export interface QueryScore {
+	/** Relevant in the top 10 / min(relevant, 10). */
+	recall: number;
+	/** 1 / rank of the first relevant doc (0 if none). */
+	rr: number;
+	/** Rank of the first relevant doc (Infinity if none). */
+	firstRank: number;
+}
+
 /** Recall@10 (relevant in the top 10 / min(relevant, 10)) and reciprocal rank of one query. */
-export async function scoreQuery(r: Ranker, query: string, relevant: Set<number>, docs: number) {
+export async function scoreQuery(
+	r: Ranker,
+	query: string,
+	relevant: Set<number>,
+	docs: number
+): Promise<QueryScore> {
 	const top = await r(query, 10);
 	const recall =
 		top.filter((i) => relevant.has(i)).length / Math.max(1, Math.min(relevant.size, 10));
@@ -77,9 +92,9 @@ export async function retrieval(
 	queries: { query: string; relevant: Set<number> }[],
 	docs: number
 ) {
-	const per = [];
+	const per: QueryScore[] = [];
 	for (const q of queries) per.push(await scoreQuery(r, q.query, q.relevant, docs));
-	const mean = (f: (x: (typeof per)[number]) => number) =>
+	const mean = (f: (x: QueryScore) => number) =>
 		per.reduce((a, x) => a + f(x), 0) / Math.max(1, per.length);
 	return { recall: mean((x) => x.recall), mrr: mean((x) => x.rr), per };
 }
