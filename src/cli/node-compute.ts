@@ -7,7 +7,10 @@ import 'fake-indexeddb/auto';
 import type { Bundle, BundleIssue } from '$workers/bundle/types';
 import { createMemorySource } from '$workers/data/memory-source';
 import type { EmbedderChoice } from '$workers/embed/api';
+import { CachedEmbedder, cacheModelId } from '$workers/embed/cache';
+import { LexicalEmbedder } from '$workers/embed/lexical';
 import { selectEmbedder } from '$workers/embed/select';
+import { MINILM_REVISION } from '$workers/embed/transformers';
 import type { EmbedderPreference } from '$workers/logs/api';
 import { createLogsApi } from '$workers/logs/service';
 import { createCausalApi } from '$workers/causal/service';
@@ -15,6 +18,7 @@ import { createMetricsApi } from '$workers/metrics/service';
 import { openAitiaDb } from '$workers/storage/db';
 import { putBundle } from '$workers/storage/incidents';
 import type { Compute } from '$lib/notebook/kinds/kind';
+import { fileVectorStore } from './embed-file-store';
 
 export interface LoadedBundle {
 	bundle: Bundle;
@@ -24,13 +28,31 @@ export interface LoadedBundle {
 	warnings: BundleIssue[];
 }
 
+/**
+ * MiniLM behind the embedding cache: in memory always, and on disk under `cacheDir` when given
+ * (the CLI passes `AITIA_EMBED_CACHE`), so repeated runs embed no text twice.
+ */
+export async function cachedChoice(
+	choice: EmbedderChoice,
+	cacheDir = process.env.AITIA_EMBED_CACHE
+): Promise<EmbedderChoice> {
+	const e = choice.embedder;
+	if (e instanceof LexicalEmbedder) return choice;
+	const store = cacheDir
+		? fileVectorStore(cacheDir, cacheModelId(e.name, MINILM_REVISION), e.dim)
+		: undefined;
+	return { ...choice, embedder: new CachedEmbedder(e, undefined, store) };
+}
+
 /** Compute over one bundle; `models` is where a self-hosted MiniLM would be (else lexical). */
 export function nodeCompute(loaded: LoadedBundle, models = 'static/models/'): Compute {
 	const choices = new Map<EmbedderPreference, Promise<EmbedderChoice>>();
 	const embedder = (prefer: EmbedderPreference) => {
 		let choice = choices.get(prefer);
 		if (!choice) {
-			choice = selectEmbedder({ prefer, localModelPath: models, allowHub: false });
+			choice = selectEmbedder({ prefer, localModelPath: models, allowHub: false }).then((c) =>
+				cachedChoice(c)
+			);
 			choices.set(prefer, choice);
 		}
 		return choice;

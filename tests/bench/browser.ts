@@ -82,7 +82,13 @@ export async function serve(
 		const type = path === '/' ? 'text/html' : 'text/javascript';
 		const other = body === undefined ? extra?.(path) : undefined;
 		if (other) {
-			res.writeHead(200, { ...ISOLATION_HEADERS, 'Content-Type': other.type });
+			// Content-Length as a static server sends it (transformers.js reports loading progress
+			// from it and warns without it).
+			res.writeHead(200, {
+				...ISOLATION_HEADERS,
+				'Content-Type': other.type,
+				'Content-Length': String(Buffer.byteLength(other.body))
+			});
 			res.end(other.body);
 			return;
 		}

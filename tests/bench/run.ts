@@ -3,7 +3,8 @@
  * only when a case fails to run; a missed throughput target prints a MISSED line instead.
  * Add a case by writing a `*.entry.ts` that calls `serveBench` and listing it in CASES.
  * `npm run bench -- rca pc` runs only the cases whose entry name contains one of the words.
- * Node-side cases (the batch CLI) follow the browser ones.
+ * Node-side cases (the batch CLI) and cases that drive Chromium themselves (minilm: model files,
+ * a second profile for WebGPU) follow the browser ones.
  */
 import { fileURLToPath } from 'node:url';
 import { withBrowser } from './browser';
@@ -13,6 +14,7 @@ import { zipMemoryBench } from './zip-memory';
 import { captureBench } from './capture-bench';
 import { capsuleBench } from './capsule-bench';
 import { scrubBench } from './scrub-bench';
+import { minilmBench } from './minilm-bench';
 
 interface BenchCase {
 	/** Heading printed above the case's rows. */
@@ -109,22 +111,24 @@ async function main(): Promise<number> {
 	const started = Date.now();
 	const missed: string[] = [];
 	const cases = CASES.filter((c) => picked(c.entry));
-	await withBrowser(
-		cases.map((c) => here(c.entry)),
-		async (session) => {
-			for (const c of cases) {
-				console.log(`\n== ${c.title} ==`);
-				const result = await session.runInWorker<BenchResult>(
-					servedPath(c.entry),
-					c.params,
-					c.timeoutMs
-				);
-				missed.push(...printTable(result.rows));
-				for (const note of result.notes) console.log(`  ${note}`);
-			}
-		},
-		{ onConsole: (text) => console.log(`  [browser] ${text}`) }
-	);
+	if (cases.length)
+		await withBrowser(
+			cases.map((c) => here(c.entry)),
+			async (session) => {
+				for (const c of cases) {
+					console.log(`\n== ${c.title} ==`);
+					const result = await session.runInWorker<BenchResult>(
+						servedPath(c.entry),
+						c.params,
+						c.timeoutMs
+					);
+					missed.push(...printTable(result.rows));
+					for (const note of result.notes) console.log(`  ${note}`);
+				}
+			},
+			{ onConsole: (text) => console.log(`  [browser] ${text}`) }
+		);
+	if (picked('minilm')) missed.push(...(await minilmBench()));
 	if (picked('rca-eval')) missed.push(...(await rcaEvalBench()));
 	if (picked('capture')) missed.push(...(await captureBench()));
 	if (picked('zip')) missed.push(...(await zipMemoryBench()));

@@ -1,52 +1,43 @@
 /**
  * `npm run eval -- semantic`: does MiniLM search logs better than the honest baselines?
- * (a) Nearest-neighbour purity: up to 5 distinct lines per ground-truth template of each Loghub
- *     system; share of lines whose nearest other line has the same template.
- * (b) Retrieval over the distinct ground-truth templates in the nine 2k samples, pooled (528): queries of
+ * Loghub (nine 2k samples, research use only):
+ * (a) Nearest-neighbour purity: up to 5 distinct lines per ground-truth template of each system;
+ *     share of lines whose nearest other line has the same template.
+ * (b) Retrieval over the distinct ground-truth templates of the nine samples, pooled (528): queries of
  *     tests/eval/semantic/queries.ts, recall@10 (relevant in top 10 / min(relevant, 10)) and MRR.
- * MiniLM q8 (shipped, onnxruntime-node) vs lexical-hash-v1 vs BM25 vs hybrid (RRF of BM25 and MiniLM).
+ * Nezha TrainTicket (MIT): the same measures with the log statement as ground truth
+ * (tests/eval/semantic/trainticket-eval.ts).
+ * MiniLM q8 (shipped, onnxruntime-node) vs lexical-hash-v1 vs BM25 vs hybrid (RRF of BM25 and
+ * MiniLM); then every query where MiniLM ranks the first relevant template below BM25 or hybrid.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Embedder } from '../../workers/embed/api';
 import { LexicalEmbedder } from '../../workers/embed/lexical';
 import { loadTransformersEmbedder, MINILM_MODEL } from '../../workers/embed/transformers';
-import { Bm25Index } from '../../workers/search/bm25';
-import { reciprocalRankFusion } from '../../workers/search/hybrid';
 import { readStructured } from './loghub.eval';
 import { QUERIES } from './semantic/queries';
+import {
+	bm25Ranker,
+	hybridRanker,
+	purity,
+	retrieval,
+	vectorRanker,
+	type RankerFactory
+} from './semantic/rank';
+import { readTrainTicketLines, TRAINTICKET } from './semantic/trainticket';
+import {
+	distinctPerStatement,
+	evalTrainTicket,
+	labelledQueries,
+	mineTemplates
+} from './semantic/trainticket-eval';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../shared/datasets/loghub');
 const MODELS = path.resolve(import.meta.dirname, '../../static/models');
 const SYSTEMS = 'HDFS BGL OpenStack Apache Linux OpenSSH Zookeeper Hadoop Spark'.split(' ');
-type Ranker = (query: string, k: number) => Promise<number[]>;
 
-const dot = (v: Float32Array, dim: number, i: number, j: number) => {
-	let s = 0;
-	for (let d = 0; d < dim; d++) s += v[i * dim + d] * v[j * dim + d];
-	return s;
-};
-
-async function vectorRanker(e: Embedder, docs: string[]): Promise<Ranker> {
-	const v = await e.embed(docs);
-	return async (query, k) => {
-		const q = await e.embed([query]);
-		const all = new Float32Array(v.length + e.dim);
-		all.set(v);
-		all.set(q, v.length);
-		const n = docs.length;
-		const scored = docs.map((_, i) => ({ i, s: dot(all, e.dim, i, n) }));
-		return scored
-			.sort((a, b) => b.s - a.s)
-			.slice(0, k)
-			.map((x) => x.i);
-	};
-}
-
-function bm25Ranker(docs: string[]): Ranker {
-	const idx = new Bm25Index(docs);
-	return async (query, k) => idx.search(query, k).map((h) => h.row);
-}
+type Per = { recall: number; rr: number; firstRank: number }[];
+type Method = [string, RankerFactory];
 
 /** Lines of one system: up to 5 distinct ones per ground-truth template. */
 function sampleLines(system: string): { text: string[]; label: string[] } {
@@ -70,32 +61,82 @@ function sampleLines(system: string): { text: string[]; label: string[] } {
 	return { text, label };
 }
 
-async function purity(rank: (docs: string[]) => Promise<Ranker>, system: string) {
-	const { text, label } = sampleLines(system);
-	const r = await rank(text);
-	let same = 0;
-	for (let i = 0; i < text.length; i++) {
-		const nn = (await r(text[i], 2)).find((j) => j !== i);
-		if (nn !== undefined && label[nn] === label[i]) same++;
-	}
-	return same / text.length;
+const n3 = (x: number) => x.toFixed(3).padStart(9);
+const rank = (r: number) => (Number.isFinite(r) ? String(r) : '-');
+
+/** Queries where MiniLM's first relevant hit is below BM25's or hybrid's. */
+function losses(queries: string[], per: Map<string, Per>): void {
+	const mini = per.get('MiniLM q8')!;
+	const bm25 = per.get('BM25')!;
+	const hyb = per.get('hybrid (BM25+MiniLM, RRF)')!;
+	const lost = queries.flatMap((_, i) =>
+		mini[i].firstRank > Math.min(bm25[i].firstRank, hyb[i].firstRank) ? [i] : []
+	);
+	console.log(
+		`  MiniLM loses (first relevant lower than BM25 or hybrid) on ${lost.length} of ${queries.length}:`
+	);
+	for (const i of lost)
+		console.log(
+			`    "${queries[i]}": first relevant at MiniLM ${rank(mini[i].firstRank)}, BM25 ${rank(bm25[i].firstRank)}, hybrid ${rank(hyb[i].firstRank)}; recall@10 ${mini[i].recall.toFixed(2)} / ${bm25[i].recall.toFixed(2)} / ${hyb[i].recall.toFixed(2)}`
+		);
 }
 
-async function retrieval(r: Ranker, docs: string[]) {
-	let recall = 0;
-	let mrr = 0;
-	for (const q of QUERIES) {
-		const rel = new Set(docs.flatMap((d, i) => (q.relevant.test(d) ? [i] : [])));
-		const top = await r(q.query, 10);
-		recall += top.filter((i) => rel.has(i)).length / Math.max(1, Math.min(rel.size, 10));
-		const first = (await r(q.query, docs.length)).findIndex((i) => rel.has(i));
-		mrr += first < 0 ? 0 : 1 / (first + 1);
+async function loghub(methods: Method[]): Promise<void> {
+	if (!existsSync(ROOT)) return console.log(`Loghub SKIPPED: ${ROOT} not found`);
+	const templates = SYSTEMS.flatMap((s) => [
+		...new Set(readStructured(path.join(ROOT, s, `${s}_2k.log_structured.csv`)).truth)
+	]);
+	const queries = QUERIES.map((q) => ({
+		query: q.query,
+		relevant: new Set(templates.flatMap((d, i) => (q.relevant.test(d) ? [i] : [])))
+	}));
+	console.log(`\nLoghub: ${templates.length} templates, ${QUERIES.length} queries`);
+	console.log('method                      purity(mean of 9)  recall@10    MRR');
+	const per = new Map<string, Per>();
+	for (const [name, make] of methods) {
+		let p = 0;
+		for (const s of SYSTEMS) {
+			const { text, label } = sampleLines(s);
+			p += await purity(make, text, label);
+		}
+		const r = await retrieval(await make(templates), queries, templates.length);
+		per.set(name, r.per);
+		console.log(
+			`${name.padEnd(28)}${n3(p / SYSTEMS.length).padStart(17)}${n3(r.recall)}${n3(r.mrr)}`
+		);
 	}
-	return { recall: recall / QUERIES.length, mrr: mrr / QUERIES.length };
+	losses(
+		queries.map((q) => q.query),
+		per
+	);
+}
+
+async function trainTicket(methods: Method[]): Promise<void> {
+	if (!existsSync(TRAINTICKET)) return console.log(`TrainTicket SKIPPED: ${TRAINTICKET} not found`);
+	const lines = readTrainTicketLines();
+	const sample = distinctPerStatement(lines, 5);
+	const corpus = mineTemplates(lines);
+	const queries = labelledQueries(corpus, true);
+	const statements = new Set(lines.map((l) => l.statement)).size;
+	console.log(
+		`\nNezha TrainTicket: ${lines.length} lines, ${statements} log statements, ${sample.length} lines for purity, ${corpus.docs.length} mined templates, ${queries.length} queries`
+	);
+	console.log('method                      purity(stmt) purity(service) recall@10    MRR');
+	const per = new Map<string, Per>();
+	for (const [name, make] of methods) {
+		const r = await evalTrainTicket(make, sample, corpus, queries);
+		per.set(name, r.per);
+		console.log(
+			`${name.padEnd(28)}${n3(r.purityStatement).padStart(12)}${n3(r.purityService).padStart(16)}${n3(r.recall)}${n3(r.mrr)}`
+		);
+	}
+	losses(
+		queries.map((q) => q.query),
+		per
+	);
 }
 
 export default async function semantic(): Promise<void> {
-	if (!existsSync(ROOT)) return console.log(`SKIPPED: ${ROOT} not found`);
 	const minilm = await loadTransformersEmbedder({
 		model: MINILM_MODEL,
 		dtype: 'q8',
@@ -103,32 +144,15 @@ export default async function semantic(): Promise<void> {
 		localModelPath: `${MODELS}/`,
 		allowRemote: false
 	});
-	const lexical = new LexicalEmbedder();
-	const hybrid = async (docs: string[]): Promise<Ranker> => {
-		const a = bm25Ranker(docs);
-		const b = await vectorRanker(minilm, docs);
-		return async (q, k) => {
-			const fused = reciprocalRankFusion([await a(q, 100), await b(q, 100)]);
-			return fused.slice(0, k).map((f) => f.key);
-		};
-	};
-	const methods: [string, (docs: string[]) => Promise<Ranker>][] = [
-		['MiniLM q8', (d) => vectorRanker(minilm, d)],
-		['lexical-hash-v1', (d) => vectorRanker(lexical, d)],
-		['BM25', async (d) => bm25Ranker(d)],
-		['hybrid (BM25+MiniLM, RRF)', hybrid]
+	const methods: Method[] = [
+		['MiniLM q8', vectorRanker(minilm)],
+		['lexical-hash-v1', vectorRanker(new LexicalEmbedder())],
+		['BM25', bm25Ranker],
+		['hybrid (BM25+MiniLM, RRF)', hybridRanker(minilm)]
 	];
-	const templates = SYSTEMS.flatMap((s) => [
-		...new Set(readStructured(path.join(ROOT, s, `${s}_2k.log_structured.csv`)).truth)
-	]);
-	console.log(`${templates.length} templates, ${QUERIES.length} queries`);
-	console.log('method                      purity(mean of 9)  recall@10    MRR');
-	for (const [name, make] of methods) {
-		let p = 0;
-		for (const s of SYSTEMS) p += await purity(make, s);
-		const r = await retrieval(await make(templates), templates);
-		console.log(
-			`${name.padEnd(28)}${(p / SYSTEMS.length).toFixed(3).padStart(17)}${r.recall.toFixed(3).padStart(11)}${r.mrr.toFixed(3).padStart(7)}`
-		);
-	}
+	// SEMANTIC_ONLY=loghub|trainticket runs one part (a word on the command line would also pick
+	// the eval file of that name).
+	const only = process.env.SEMANTIC_ONLY;
+	if (!only || only === 'loghub') await loghub(methods);
+	if (!only || only === 'trainticket') await trainTicket(methods);
 }

@@ -17,6 +17,7 @@ export interface SelectOptions {
 	/** onnxruntime-web asset URLs from our origin. */
 	wasmPaths?: TransformersOptions['wasmPaths'];
 	numThreads?: TransformersOptions['numThreads'];
+	browserCache?: TransformersOptions['browserCache'];
 	onProgress?: TransformersOptions['onProgress'];
 }
 
@@ -39,6 +40,7 @@ export async function selectEmbedder(o: SelectOptions): Promise<EmbedderChoice> 
 				allowRemote: s.remote,
 				wasmPaths: o.wasmPaths,
 				numThreads: o.numThreads,
+				browserCache: o.browserCache,
 				onProgress: o.onProgress
 			});
 			return { embedder, reason: `MiniLM loaded (${s.label})` };

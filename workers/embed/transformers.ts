@@ -9,6 +9,16 @@ import type { Embedder } from './api';
 /** The sentence-embedding model the workbench uses. */
 export const MINILM_MODEL = 'Xenova/all-MiniLM-L6-v2';
 
+/**
+ * First 12 hex digits of the sha256 of the shipped `onnx/model_quantized.onnx` (a unit test checks
+ * it). It names the weights in cache keys: the embedding cache and the browser's model cache.
+ * Replacing the weights under the same path means changing this, so no old vector is reused.
+ */
+export const MINILM_REVISION = '00f7ff7f5fb4';
+
+/** Cache Storage bucket of the shipped model's files (by weights revision; see MINILM_REVISION). */
+export const MINILM_BROWSER_CACHE = `aitia-models/${MINILM_REVISION}`;
+
 /** Where and how to load a model. */
 export interface TransformersOptions {
 	/** Model id: a folder under localModelPath, or a hub repository. */
@@ -27,6 +37,12 @@ export interface TransformersOptions {
 	numThreads?: number;
 	/** Texts per model call. */
 	batchSize?: number;
+	/**
+	 * Browser only: the Cache Storage bucket that keeps model files after the first load (a warm
+	 * load reads them from there, not the network); false = never cache. Undefined = transformers.js'
+	 * default ('transformers-cache').
+	 */
+	browserCache?: string | false;
 	/** Loading progress (0..1) as transformers.js reports it. */
 	onProgress?: (fraction: number, label: string) => void;
 }
@@ -71,6 +87,8 @@ export async function loadTransformersEmbedder(o: TransformersOptions): Promise<
 	// transformers.js would re-serve ORT's .mjs from a blob: URL (its "WASM cache"), which our CSP
 	// (script-src 'self') refuses; ORT then imports it from our origin directly.
 	(env as { useWasmCache?: boolean }).useWasmCache = false;
+	env.useBrowserCache = o.browserCache !== false && typeof globalThis.caches !== 'undefined';
+	if (typeof o.browserCache === 'string') env.cacheKey = o.browserCache;
 	const make = async (device: string): Promise<Extractor> =>
 		(await tf.pipeline('feature-extraction', o.model, {
 			dtype: o.dtype,

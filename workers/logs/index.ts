@@ -3,17 +3,19 @@
  * database once, and chooses the embedder once per preference: MiniLM from our own origin
  * (static/models/ served as /models/, shipped with the app), else the lexical embedder. The
  * Hugging Face hub is never asked, so the page contacts no other origin. onnxruntime-web's wasm
- * files are bundled by Vite and served from our origin, never a CDN.
+ * files are bundled by Vite and served from our origin, never a CDN. Model files are kept in Cache
+ * Storage after the first load, and vectors in IndexedDB (`embeddings`), keyed by text hash.
  */
 import { expose } from 'comlink';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import type { EmbedderChoice } from '../embed/api';
-import { CachedEmbedder } from '../embed/cache';
+import { CachedEmbedder, cacheModelId } from '../embed/cache';
 import { LexicalEmbedder } from '../embed/lexical';
 import { selectEmbedder } from '../embed/select';
-import { MINILM_MODEL } from '../embed/transformers';
+import { MINILM_BROWSER_CACHE, MINILM_MODEL, MINILM_REVISION } from '../embed/transformers';
 import { openAitiaDb, type AitiaDb } from '../storage/db';
+import { idbVectorStore } from '../storage/embeddings';
 import type { EmbedderPreference, LogsProgress } from './api';
 import { createLogsApi } from './service';
 
@@ -61,13 +63,18 @@ async function choose(
 			mjs: new URL(ortMjsUrl, self.location.href).href,
 			wasm: new URL(ortWasmUrl, self.location.href).href
 		},
+		// After the first load the model files come from Cache Storage (per weights revision).
+		browserCache: MINILM_BROWSER_CACHE,
 		onProgress: (f, label) => onProgress?.(f, `loading MiniLM from this server: ${label}`),
 		// ORT defaults to half the cores; a cross-origin isolated page (COOP/COEP on every response)
 		// may use them all for the one model this worker runs.
 		numThreads: self.crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1
 	});
 	if (choice.embedder instanceof LexicalEmbedder) return choice;
-	return { ...choice, embedder: new CachedEmbedder(choice.embedder) };
+	// Vectors persist in IndexedDB by (model, weights revision, text hash): a reload or a
+	// re-import embeds no text twice.
+	const store = idbVectorStore(openDb, cacheModelId(choice.embedder.name, MINILM_REVISION));
+	return { ...choice, embedder: new CachedEmbedder(choice.embedder, undefined, store) };
 }
 
 const choices = new Map<EmbedderPreference, Promise<EmbedderChoice>>();

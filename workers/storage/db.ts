@@ -21,6 +21,7 @@ import type {
 	SeriesMetaRecord,
 	SpanChunkRecord
 } from './records';
+import type { EmbeddingRecord } from './embeddings';
 import type { FeedbackRecord } from './feedback';
 import type { LogIndexRecord } from './log-indexes';
 
@@ -41,6 +42,8 @@ export interface AitiaSchema extends DBSchema {
 	logIndexes: { key: [string, string]; value: LogIndexRecord };
 	/** Span chunks of bundle format v2 traces, keyed [incidentId, chunk] (v4). */
 	spanChunks: { key: [string, number]; value: SpanChunkRecord };
+	/** Embedding cache: vectors keyed [model, text key], shared by all incidents (v5). */
+	embeddings: { key: [string, string]; value: EmbeddingRecord };
 }
 
 export type AitiaDb = IDBPDatabase<AitiaSchema>;
@@ -76,6 +79,10 @@ export const MIGRATIONS: readonly Migration[] = [
 	(db, tx) => {
 		db.createObjectStore('spanChunks', { keyPath: ['incidentId', 'chunk'] });
 		void backfillSpanFields(tx);
+	},
+	// v5: the persistent embedding cache (workers/storage/embeddings.ts); starts empty.
+	(db) => {
+		db.createObjectStore('embeddings', { keyPath: ['model', 'key'] });
 	}
 ];
 

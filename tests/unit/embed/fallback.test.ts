@@ -66,7 +66,7 @@ describe('CachedEmbedder', () => {
 		expect(seen).toEqual(['disk full', 'db lock', 'cpu hot']);
 		await cached.embed(['db lock', 'cpu hot']);
 		expect(seen.length).toBe(3);
-		expect(cached.stats).toEqual({ hits: 2, misses: 3 });
+		expect(cached.stats).toEqual({ hits: 2, stored: 0, misses: 3, storeErrors: 0 });
 		// Capacity 3: a fourth text evicts the oldest ('disk full').
 		await cached.embed(['new text']);
 		await cached.embed(['disk full']);

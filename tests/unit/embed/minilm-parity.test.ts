@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTransformersEmbedder, MINILM_MODEL } from '../../../workers/embed/transformers';
+import {
+	loadTransformersEmbedder,
+	MINILM_MODEL,
+	MINILM_REVISION
+} from '../../../workers/embed/transformers';
 import { readParityFixture, rowCosines, type ParityFixture } from './parity-fixture';
 
 const MODELS = fileURLToPath(new URL('../../../static/models/', import.meta.url));
@@ -58,6 +62,8 @@ describe('shipped all-MiniLM-L6-v2 against sentence-transformers (Node)', () => 
 	it('ships the q8 model the fixture was made from, with its licence', () => {
 		const bytes = readFileSync(path.join(SHIPPED, 'onnx/model_quantized.onnx'));
 		expect(createHash('sha256').update(bytes).digest('hex')).toBe(fx.model_quantized_sha256);
+		// Cache keys name the weights by this prefix: new weights must change it.
+		expect(fx.model_quantized_sha256.startsWith(MINILM_REVISION)).toBe(true);
 		expect(existsSync(path.join(MODELS, 'LICENSE'))).toBe(true);
 		expect(fx.texts.length).toBeGreaterThanOrEqual(100);
 	});

@@ -9,6 +9,7 @@ describe('schema v1', () => {
 		expect(db.version).toBe(DB_VERSION);
 		expect(Array.from(db.objectStoreNames).sort()).toEqual(
 			[
+				'embeddings',
 				'events',
 				'feedback',
 				'incidents',
