@@ -1,6 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
-import { CSP_DIRECTIVES } from './src/lib/server/security-headers.js';
+import { connectSources, cspDirectives } from './src/lib/server/security-headers.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -10,12 +10,13 @@ const config = {
 		// (which adds COOP/COEP to every response). A static host + one function works from the same build.
 		adapter: adapter({ out: 'build', precompress: false }),
 		// Hashes SvelteKit's inline bootstrap script into the page's policy (meta tag when
-		// prerendered); serve.js and vite.config.ts send the same policy as a header.
+		// prerendered); serve.js and vite.config.ts send the same policy as a header. The meta tag
+		// is written at build time, so AITIA_CONNECT_SRC must be set for the build as well.
 		csp: {
 			mode: 'auto',
 			directives:
 				/** @type {NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']} */ (
-					CSP_DIRECTIVES
+					cspDirectives(connectSources(process.env.AITIA_CONNECT_SRC))
 				)
 		},
 		alias: {

@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
-import { securityHeaders } from './src/lib/server/security-headers.js';
+import { connectSources, securityHeaders } from './src/lib/server/security-headers.js';
 
 /** Cross-origin isolation so multi-threaded WASM (SharedArrayBuffer) works in dev and preview too. */
 // The security headers (CSP, nosniff, no-referrer) ride along; SvelteKit replaces the CSP of the
@@ -10,7 +10,9 @@ const isolationHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Embedder-Policy': 'require-corp',
 	'Cross-Origin-Resource-Policy': 'same-origin',
-	...securityHeaders()
+	// AITIA_CONNECT_SRC: origins the capture panel may fetch from (svelte.config.js adds them to
+	// the pages' policy too).
+	...securityHeaders([], connectSources(process.env.AITIA_CONNECT_SRC))
 };
 
 function crossOriginIsolation(): Plugin {

@@ -6,7 +6,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { inlineScriptHashes, securityHeaders } from '../lib/server/security-headers.js';
+import {
+	builtConnectSrc,
+	connectSources,
+	inlineScriptHashes,
+	securityHeaders
+} from '../lib/server/security-headers.js';
 
 /** Headers that make the page cross-origin isolated (SharedArrayBuffer, threaded WASM). */
 export const ISOLATION_HEADERS = {
@@ -22,8 +27,26 @@ if (!existsSync(handlerPath)) {
 	process.exit(1);
 }
 
+/** Extra connect-src origins (capture from Prometheus/Loki); a bad value stops the server. */
+let connect;
+try {
+	connect = connectSources(process.env.AITIA_CONNECT_SRC);
+} catch (err) {
+	console.error(/** @type {Error} */ (err).message);
+	process.exit(1);
+}
+const prerendered = path.join(root, 'build', 'prerendered');
+// The page carries its own copy of the policy, written at build time; both apply.
+const built = builtConnectSrc(prerendered);
+const notBuilt = connect.filter((o) => built && !built.includes(o));
+if (notBuilt.length > 0) {
+	console.warn(
+		`AITIA_CONNECT_SRC: ${notBuilt.join(' ')} is not in the build's own policy, so the page still cannot reach it; rebuild with AITIA_CONNECT_SRC set (npm start does)`
+	);
+}
+
 /** CSP, nosniff, no-referrer: on every response, with the hashes of this build's inline scripts. */
-const SECURITY = securityHeaders(inlineScriptHashes(path.join(root, 'build', 'prerendered')));
+const SECURITY = securityHeaders(inlineScriptHashes(prerendered), connect);
 if (process.argv.includes('--print-headers')) {
 	// For static hosts: paste these into the host's header configuration (README, "Deploying").
 	for (const [k, v] of Object.entries({ ...ISOLATION_HEADERS, ...SECURITY }))

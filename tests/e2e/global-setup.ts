@@ -74,7 +74,15 @@ export default async function setup(project: TestProject) {
 	// diagnosis spec's grep of build/client would catch a key baked into client code.
 	const fake = await startFakeOpenAI({ delayMs: 5 });
 	const llmKey = `gsk_e2e_fake_${process.pid}_${Date.now().toString(36)}`;
-	const env = { ...process.env, GROQ_API_KEY: llmKey, LLM_BASE_URL: fake.baseURL('stream') };
+	// The capture spec's fake Prometheus listens on a loopback port of its own: admitting any
+	// loopback port only adds origins to connect-src (nothing else fetches from them, and the
+	// zero-egress spec checks that), and it must be in the build too (the page's meta policy).
+	const env = {
+		...process.env,
+		GROQ_API_KEY: llmKey,
+		LLM_BASE_URL: fake.baseURL('stream'),
+		AITIA_CONNECT_SRC: 'http://127.0.0.1:*'
+	};
 	if (!process.env.E2E_SKIP_BUILD) {
 		execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
 			cwd: root,

@@ -1,21 +1,19 @@
 /**
  * `aitia capture`: pull a window of metrics from Prometheus and logs from Loki into a bundle zip.
+ * A thin wrapper over workers/capture (the same code the browser panel runs): options in,
+ * one stderr line per query, the zip out.
  * Exit codes: 0 every query worked, 3 the bundle was written but some queries failed, 1 nothing
  * could be captured (no bundle), 2 usage error. Credentials come from the environment only:
  * AITIA_PROMETHEUS_TOKEN or AITIA_PROMETHEUS_USER/_PASSWORD, AITIA_LOKI_… likewise.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseBundle } from '$workers/bundle/parse';
+import type { CaptureLimits, HttpOptions, QueryOutcome, ServerPlan } from '$workers/capture/api';
+import { assembleCapture } from '$workers/capture/bundle';
+import { collect } from '$workers/capture/collect';
+import { formatStep } from '$workers/capture/plan';
+import { neverCancelled } from '$workers/shared/cancel';
 import { formatIssue } from '../bundle-input';
-import { captureFiles, captureManifest, describeCapture, zipBundle } from '../capture/bundle';
-import {
-	collect,
-	type CaptureLimits,
-	type QueryOutcome,
-	type ServerPlan
-} from '../capture/collect';
-import { authFromEnv, type HttpOptions } from '../capture/http';
-import { formatStep, parseStep, rejoinQueries } from '../capture/plan';
+import { authFromEnv, parseStep, rejoinQueries } from '../capture/plan';
 import { UsageError, type Io } from '../io';
 import { parseTime } from './time-args';
 import { defineCommand } from './command';
@@ -34,6 +32,7 @@ const options = {
 	title: { type: 'string' },
 	'max-series': { type: 'number', integer: true, min: 1, default: 500 },
 	'max-lines': { type: 'number', integer: true, min: 1, default: 5000 },
+	'page-lines': { type: 'number', integer: true, min: 1, max: 5000, default: 1000 },
 	timeout: { type: 'number', min: 0.01, default: 30 },
 	retries: { type: 'number', integer: true, min: 0, max: 10, default: 3 }
 } as const;
@@ -58,7 +57,8 @@ function summary(o: QueryOutcome, i: number, n: number): string {
 	if (o.error) return `${head}: FAILED: ${o.error}`;
 	const unit = o.source === 'loki' ? ['streams', 'lines'] : ['series', 'samples'];
 	const cuts = o.cuts.length ? ` (cut: ${o.cuts.join('; ')})` : '';
-	return `${head}: ${o.series} ${unit[0]}, ${o.points} ${unit[1]} in ${(o.ms / 1000).toFixed(1)} s${cuts}`;
+	const pages = o.pages > 1 ? ` (${o.pages} pages)` : '';
+	return `${head}: ${o.series} ${unit[0]}, ${o.points} ${unit[1]}${pages} in ${(o.ms / 1000).toFixed(1)} s${cuts}`;
 }
 
 export const captureCommand = defineCommand({
@@ -87,13 +87,15 @@ export const captureCommand = defineCommand({
 			to,
 			step: parseStep(v.step, from, to),
 			maxSeries: v['max-series'],
-			maxLines: v['max-lines']
+			maxLines: v['max-lines'],
+			pageLines: v['page-lines']
 		};
 		const http = (prefix: string): HttpOptions => ({
 			timeoutMs: v.timeout * 1000,
 			retries: v.retries,
 			backoffMs: 250,
-			authorization: authFromEnv(prefix, process.env)
+			authorization: authFromEnv(prefix, process.env),
+			context: 'cli'
 		});
 		const plans: ServerPlan[] = [];
 		if (prom.length)
@@ -108,7 +110,10 @@ export const captureCommand = defineCommand({
 		io.err(
 			`capturing ${new Date(from).toISOString()} – ${new Date(to).toISOString()}, step ${formatStep(lim.step)}`
 		);
-		const outcomes = await collect(plans, lim, (o, i, n) => io.err(summary(o, i, n)));
+		const outcomes = await collect(plans, lim, {
+			signal: neverCancelled,
+			onOutcome: (o, i, n) => io.err(summary(o, i, n))
+		});
 		return writeCapture(
 			outcomes,
 			lim,
@@ -125,28 +130,18 @@ async function writeCapture(
 	io: Io
 ): Promise<number> {
 	const failed = outcomes.filter((x) => x.error);
-	const files = captureFiles(outcomes, lim);
-	if (files.length === 0) {
-		io.err(
-			`capture failed: none of the ${outcomes.length} queries returned data; no bundle written`
-		);
-		return 1;
-	}
 	const servers = { prometheus: o.prometheus ?? '', loki: o.loki ?? '' };
-	const description = describeCapture(outcomes, lim, servers);
-	const { manifest } = await captureManifest(files, lim, { id: o.id, title: o.title, description });
-	const zip = zipBundle(manifest, files);
-	const check = await parseBundle([{ path: 'capture.zip', bytes: zip }]);
-	if (!check.ok) {
-		for (const issue of check.errors) io.err(formatIssue(issue));
-		io.err('capture failed: the captured data does not form a valid bundle; no bundle written');
+	const built = await assembleCapture(outcomes, lim, { ...o, servers, by: 'cli' });
+	if (!built.ok) {
+		for (const issue of built.issues) io.err(formatIssue(issue));
+		for (const e of built.errors) io.err(e);
 		return 1;
 	}
-	await writeFile(o.out, zip);
-	const b = check.bundle;
+	await writeFile(o.out, built.zip);
+	const b = built.bundle;
 	const points = b.series.reduce((n, s) => n + s.t.length, 0);
 	io.out(
-		`wrote ${o.out} (${zip.length.toLocaleString('en-US')} bytes): ${b.series.length} series, ${points} points, ${b.logs.length} log lines, services ${b.manifest.services.join(', ')}`
+		`wrote ${o.out} (${built.zip.length.toLocaleString('en-US')} bytes): ${b.series.length} series, ${points} points, ${b.logs.length} log lines, services ${b.manifest.services.join(', ')}`
 	);
 	if (failed.length > 0) {
 		io.err(

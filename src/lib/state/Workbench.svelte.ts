@@ -11,6 +11,7 @@ import { KINDS } from '$lib/notebook/kinds';
 import { dataWorker } from '$lib/compute/data';
 import demoNotebookText from '../../../notebooks/demo.nb.json?raw';
 import { Library } from './Library.svelte';
+import { Capturer } from './Capturer.svelte';
 import { NotebookSession } from './NotebookSession.svelte';
 import { Sharing } from './Sharing.svelte';
 
@@ -20,6 +21,8 @@ const LAST_NOTEBOOK = 'lastNotebook';
 
 export class Workbench {
 	readonly library = new Library();
+	/** The "Capture from Prometheus/Loki" panel; its captures import through `library`. */
+	readonly capturer = new Capturer(this.library);
 	readonly sharing: Sharing = new Sharing(this);
 	session = $state<NotebookSession | null>(null);
 	status = $state<string>('Starting…');

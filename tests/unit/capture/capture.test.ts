@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
-import { autoStep, rejoinQueries } from '../../../src/cli/capture/plan';
+import { autoStep } from '../../../workers/capture/plan';
+import { rejoinQueries } from '../../../src/cli/capture/plan';
 import { parseBundle } from '../../../workers/bundle/parse';
 import { startFakeServer, type FakeServer } from './fake-server';
 

@@ -4,10 +4,10 @@
  * from the data whose description says exactly which queries produced it and what was cut.
  */
 import { zipSync, strToU8 } from 'fflate';
-import { parseBundle } from '$workers/bundle/parse';
-import { proposeManifest, slugId } from '$workers/bundle/sources/propose';
-import type { BundleFile, Manifest, ParseResult } from '$workers/bundle/types';
-import type { CaptureLimits, QueryOutcome } from './collect';
+import { parseBundle } from '../bundle/parse';
+import { proposeManifest, slugId } from '../bundle/sources/propose';
+import type { Bundle, BundleFile, BundleIssue, Manifest, ParseResult } from '../bundle/types';
+import type { CaptureContext, CaptureLimits, QueryOutcome } from './api';
 import { formatStep } from './plan';
 
 const enc = (v: unknown) => strToU8(JSON.stringify(v));
@@ -34,20 +34,22 @@ export function captureFiles(outcomes: QueryOutcome[], lim: CaptureLimits): Bund
 export function describeCapture(
 	outcomes: QueryOutcome[],
 	lim: CaptureLimits,
-	servers: Record<string, string>
+	servers: Record<string, string>,
+	by: CaptureContext = 'cli'
 ): string {
 	const iso = (t: number) => new Date(t).toISOString();
+	const who = by === 'cli' ? '`aitia capture`' : 'the workbench (Capture from Prometheus/Loki)';
 	const lines = [
-		`Captured by \`aitia capture\` from ${iso(lim.from)} to ${iso(lim.to)}.`,
+		`Captured by ${who} from ${iso(lim.from)} to ${iso(lim.to)}.`,
 		'',
-		`Prometheus step ${formatStep(lim.step)}; limits: ${lim.maxSeries} series per query, ${lim.maxLines} log lines per query.`,
+		`Prometheus step ${formatStep(lim.step)}; limits: ${lim.maxSeries} series per query, ${lim.maxLines} log lines per query (Loki pages of ${lim.pageLines}).`,
 		''
 	];
 	for (const o of outcomes) {
 		const where = servers[o.source];
 		const what = o.error
 			? `FAILED: ${o.error}`
-			: `${o.series} ${o.source === 'loki' ? 'streams' : 'series'}, ${o.points} ${o.source === 'loki' ? 'lines' : 'samples'}`;
+			: `${o.series} ${o.source === 'loki' ? 'streams' : 'series'}, ${o.points} ${o.source === 'loki' ? 'lines' : 'samples'}${o.pages > 1 ? ` in ${o.pages} pages` : ''}`;
 		const cuts = o.cuts.length ? ` Cut: ${o.cuts.join('; ')}.` : '';
 		lines.push(`- ${o.source} (${where}): \`${o.query}\` → ${what}.${cuts}`);
 	}
@@ -115,4 +117,34 @@ export function zipBundle(manifest: Manifest, files: BundleFile[]): Uint8Array {
 	};
 	for (const f of files) entries[f.path] = f.bytes;
 	return zipSync(entries, { level: 6 });
+}
+
+/** A capture's bundle: checked by the same parser an import uses, or its errors. */
+export type Assembled =
+	| { ok: true; zip: Uint8Array; bundle: Bundle; description: string }
+	| { ok: false; errors: string[]; issues: BundleIssue[] };
+
+/** Files, description, proposed manifest and zip of the outcomes; refuses when nothing came back. */
+export async function assembleCapture(
+	outcomes: QueryOutcome[],
+	lim: CaptureLimits,
+	meta: { id?: string; title?: string; servers: Record<string, string>; by: CaptureContext }
+): Promise<Assembled> {
+	const files = captureFiles(outcomes, lim);
+	if (files.length === 0) {
+		const n = outcomes.length;
+		const what = n === 1 ? 'the query returned no data' : `none of the ${n} queries returned data`;
+		return { ok: false, errors: [`capture failed: ${what}; no bundle written`], issues: [] };
+	}
+	const description = describeCapture(outcomes, lim, meta.servers, meta.by);
+	const { manifest } = await captureManifest(files, lim, { ...meta, description });
+	const zip = zipBundle(manifest, files);
+	const check = await parseBundle([{ path: 'capture.zip', bytes: zip }]);
+	if (!check.ok) {
+		const errors = [
+			'capture failed: the captured data does not form a valid bundle; no bundle written'
+		];
+		return { ok: false, errors, issues: check.errors };
+	}
+	return { ok: true, zip, bundle: check.bundle, description };
 }

@@ -1,0 +1,104 @@
+/**
+ * The "Capture from Prometheus/Loki" panel's state: the form, the capture running in the capture
+ * worker (progress per query, cancel), and its outcome. A finished capture is a bundle zip that
+ * goes through the library's ordinary import, so it is validated and stored like a dropped file.
+ * A cancelled or failed capture stores nothing. Credentials stay in this object's memory only.
+ */
+import { proxy } from 'comlink';
+import type { CaptureProgress, QueryOutcome } from '$workers/capture/api';
+import { captureWorker } from '$lib/compute/capture';
+import { buildRequest, defaultForm, type CaptureForm } from '$lib/capture/request';
+import type { Library } from './Library.svelte';
+
+/** The capture in flight. */
+export interface CaptureRun {
+	jobId: string;
+	progress: CaptureProgress;
+	cancelling: boolean;
+}
+
+/** How the last capture ended (before its import, which the library reports). */
+export interface CaptureReport {
+	ok: boolean;
+	cancelled: boolean;
+	/** Form problems, or why no bundle came out. */
+	errors: string[];
+	/** Per query: what came back, what was cut, what failed. */
+	outcomes: QueryOutcome[];
+}
+
+export class Capturer {
+	form = $state<CaptureForm>(defaultForm());
+	running = $state<CaptureRun | null>(null);
+	last = $state<CaptureReport | null>(null);
+
+	constructor(private readonly library: Library) {}
+
+	/** Back to the last hour (the default window), keeping servers and queries. */
+	resetWindow(): void {
+		const d = defaultForm();
+		this.form.from = d.from;
+		this.form.to = d.to;
+	}
+
+	async run(): Promise<void> {
+		if (this.running || this.library.importing) return;
+		const built = buildRequest($state.snapshot(this.form));
+		if (!built.ok) {
+			this.last = { ok: false, cancelled: false, errors: built.errors, outcomes: [] };
+			return;
+		}
+		const jobId = `capture-${Date.now().toString(36)}`;
+		const queries = built.req.plans.flatMap((p) =>
+			p.queries.map((query) => ({
+				source: p.source,
+				query,
+				state: 'waiting' as const,
+				series: 0,
+				points: 0,
+				pages: 0,
+				cuts: []
+			}))
+		);
+		this.running = { jobId, cancelling: false, progress: { phase: 'collecting', queries } };
+		this.last = null;
+		try {
+			const res = await captureWorker.api.capture(
+				built.req,
+				jobId,
+				proxy((p: CaptureProgress) => {
+					if (this.running?.jobId === jobId) this.running.progress = p;
+				})
+			);
+			this.last = res.ok
+				? { ok: true, cancelled: false, errors: [], outcomes: res.outcomes }
+				: { ok: false, cancelled: res.cancelled, errors: res.errors, outcomes: res.outcomes };
+			this.running = null;
+			if (res.ok) {
+				const blob = new Blob([res.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+				await this.library.importFiles([{ path: 'capture.zip', blob }], captureName(built.req));
+			}
+		} catch (e) {
+			this.last = {
+				ok: false,
+				cancelled: false,
+				errors: [`Capture failed: ${(e as Error).message}`],
+				outcomes: []
+			};
+		} finally {
+			this.running = null;
+		}
+	}
+
+	async cancel(): Promise<void> {
+		if (!this.running) return;
+		this.running.cancelling = true;
+		await captureWorker.api.cancel(this.running.jobId);
+	}
+}
+
+/** The import's source name: the servers and the window. */
+function captureName(req: { plans: { base: string }[]; limits: { from: number } }): string {
+	const hosts = req.plans.map((p) => new URL(p.base).host).join(' + ');
+	return `capture from ${hosts} at ${new Date(req.limits.from).toISOString().slice(0, 16)}Z`;
+}
