@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createIdbSource } from '../../../workers/data/idb-source';
 import { createMemorySource } from '../../../workers/data/memory-source';
-import { MIGRATIONS, openAitiaDb } from '../../../workers/storage/db';
+import { DB_VERSION, MIGRATIONS, openAitiaDb } from '../../../workers/storage/db';
 import { deleteIncident, getIncident, putBundle } from '../../../workers/storage/incidents';
 import { buildIncidentInfo } from '../../../workers/storage/incident-info';
 import { readBundle } from '../../../workers/storage/read-bundle';
@@ -85,7 +85,7 @@ describe('span chunks', () => {
 		await v3.put('incidents', v3Record as unknown as IncidentRecord);
 		v3.close();
 		const v4 = await openAitiaDb({ name });
-		expect(v4.version).toBe(4);
+		expect(v4.version).toBe(DB_VERSION); // v3 is upgraded through every later step
 		const migrated = await v4.get('incidents', 'inc-1');
 		expect(migrated).toMatchObject({ spanServices: [], spanOperations: [], spanChunks: [] });
 		expect(migrated!.info.counts).toEqual({ ...counts, spans: 0 });
