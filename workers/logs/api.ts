@@ -51,6 +51,11 @@ export interface SimilarRequest {
 	k: number;
 	/** Burst factor from which a template is part of the signature. */
 	minBurst: number;
+	/**
+	 * Replay cursor (epoch ms): this incident's signature from what was known then (lines mined up
+	 * to it, windows cut there), compared only with incidents that had ended by then.
+	 */
+	asOf?: number;
 }
 
 export interface LogsApi {

@@ -6,14 +6,12 @@ import type { EmbedderChoice } from '../embed/api';
 import { searchLogs, type LogSearchIndex } from '../search/log-search';
 import { JobRegistry, type CancelSignal } from '../shared/cancel';
 import type { EmbedderNote, TemplateRow, TemplatesOutput } from '../shared/outputs-logs';
-import { logsUpTo } from '../bundle/as-of';
-import { readLogTable } from '../storage/logs';
-import { mineLogs } from './build';
+import { mineAsOf } from './as-of';
 import type { AitiaDb } from '../storage/db';
 import type { TemplateStat } from './templates';
 import type { EmbedderPreference, LogsApi, LogsProgress, TemplatesRequest } from './api';
 import { similarIncidents } from './similar';
-import { incidentWindows, LogIndexCache, requireIncident, type LoadedIndex } from './store';
+import { LogIndexCache, requireIncident, type LoadedIndex } from './store';
 
 /** What the service needs from its host. */
 export interface LogsDeps {
@@ -156,20 +154,11 @@ async function templatesAsOf(
 	onProgress?: LogsProgress
 ): Promise<TemplatesOutput> {
 	const info = await requireIncident(db, req.incidentId);
-	const { baseline, incident } = incidentWindows(info);
-	const logs = logsUpTo(await readLogTable(db, req.incidentId), req.asOf);
-	const cutIncident =
-		req.asOf >= incident.start
-			? { start: incident.start, end: Math.min(incident.end, req.asOf) }
-			: undefined;
-	const known = baseline && baseline.start <= req.asOf ? baseline : undefined;
-	const mined = await mineLogs(logs, {
-		baseline: known && { start: known.start, end: Math.min(known.end, req.asOf) },
-		incident: cutIncident,
-		origin: info.manifest.timeRange.start,
-		signal,
-		onProgress
-	});
+	const {
+		mined,
+		baseline: known,
+		incident: cutIncident
+	} = await mineAsOf(db, info, req.asOf, signal, onProgress);
 	return {
 		type: 'templates',
 		incidentId: req.incidentId,

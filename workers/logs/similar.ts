@@ -19,6 +19,7 @@ import {
 	type IncidentSignature
 } from './signature';
 import { incidentWindows, templateVectors, type LogIndexCache } from './store';
+import { mineAsOf } from './as-of';
 
 async function signatureOf(
 	db: AitiaDb,
@@ -47,6 +48,52 @@ async function signatureOf(
 	};
 }
 
+/**
+ * This incident's signature as known at `asOf`: templates mined from the lines up to it, the
+ * bursting ones embedded now (the embedding cache makes repeats free), metrics and events in the
+ * windows cut there. Before the incident window begins there is nothing to compare.
+ */
+async function signatureAsOf(
+	db: AitiaDb,
+	info: IncidentInfo,
+	embedder: Embedder,
+	minBurst: number,
+	asOf: number,
+	o: { signal: CancelSignal; onProgress?: (f: number, label: string) => void }
+): Promise<IncidentSignature> {
+	const { mined, baseline, incident } = await mineAsOf(db, info, asOf, o.signal, o.onProgress);
+	if (!incident)
+		throw new Error(
+			`Nothing to compare yet at ${new Date(asOf).toISOString()}: the incident window had not begun.`
+		);
+	const candidates = burstingTemplates(mined.rows, () => new Float32Array(0), minBurst);
+	const vectors = await embedder.embed(candidates.map((c) => c.template));
+	const { dim } = embedder;
+	const byTemplate = new Map(
+		candidates.map((c, i) => [c.template, vectors.subarray(i * dim, (i + 1) * dim)])
+	);
+	const ids = new Map(mined.rows.map((r) => [r.id, r.template]));
+	const bursting = burstingTemplates(
+		mined.rows,
+		(id) => byTemplate.get(ids.get(id) ?? ''),
+		minBurst
+	);
+	let metrics: string[] = [];
+	if (baseline) {
+		const series = await readSeries(db, info.manifest.id, info.seriesKeys, undefined, o.signal);
+		// Windows cut at the cursor: no value after it is read.
+		metrics = anomalousMetrics(series, baseline, incident);
+	}
+	return {
+		incidentId: info.manifest.id,
+		title: info.manifest.title,
+		bursting,
+		vector: meanVector(bursting),
+		metrics,
+		events: eventTokens(info.events, incident)
+	};
+}
+
 /** The k stored incidents most similar to `req.incidentId` (never itself). */
 export async function similarIncidents(
 	db: AitiaDb,
@@ -58,14 +105,20 @@ export async function similarIncidents(
 	const all = await listIncidents(db);
 	const own = all.find((i) => i.manifest.id === req.incidentId);
 	if (!own) throw new Error(`Incident '${req.incidentId}' is not stored.`);
-	const others = all.filter((i) => i.manifest.id !== req.incidentId);
+	const { asOf } = req;
+	// At a replay cursor only incidents that had ended by then were there to remember.
+	const others = all.filter(
+		(i) =>
+			i.manifest.id !== req.incidentId && (asOf === undefined || i.manifest.timeRange.end <= asOf)
+	);
 	const step = 1 / (others.length + 1);
 	const progress = (i: number, name: string) => (f: number, label: string) =>
 		o.onProgress?.((i + f) * step, `${name}: ${label}`);
-	const ours = await signatureOf(db, cache, own, embedder, req.minBurst, {
-		signal: o.signal,
-		onProgress: progress(0, own.manifest.id)
-	});
+	const mine = { signal: o.signal, onProgress: progress(0, own.manifest.id) };
+	const ours =
+		asOf === undefined
+			? await signatureOf(db, cache, own, embedder, req.minBurst, mine)
+			: await signatureAsOf(db, own, embedder, req.minBurst, asOf, mine);
 	const matches = [];
 	for (let i = 0; i < others.length; i++) {
 		await o.signal.checkpoint();

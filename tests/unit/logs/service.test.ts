@@ -170,4 +170,27 @@ describe('search and similar incidents', () => {
 			true
 		);
 	});
+	it('as of a replay cursor, compares only with incidents that had ended by then', async () => {
+		const db = await freshDb();
+		await putBundle(db, demo, origin('h1'));
+		const twin = { ...demo, manifest: { ...demo.manifest, id: 'coolant-leak-c7', title: 'C7' } };
+		await putBundle(db, twin, origin('h2'));
+		const { start, end } = demo.manifest.timeRange;
+		const past = makeBundle({ id: 'last-week', logLines: 500, start: start - 7 * 86_400_000 });
+		await putBundle(db, past, origin('h3'));
+		const api = apiWith(db, new LexicalEmbedder());
+		const ask = (asOf: number) =>
+			api.similar({ incidentId: DEMO, embedder: 'lexical', k: 5, minBurst: 3, asOf });
+		// Mid-incident the twin (same hours) had not ended: only last week's incident is eligible.
+		const mid = await ask(demo.manifest.onset! + 40 * 60_000);
+		expect(mid.compared).toBe(1);
+		expect(mid.matches.map((m) => m.incidentId)).toEqual(['last-week']);
+		// At the end of the incident the twin is there, and it is the closest.
+		const atEnd = await ask(end);
+		expect(atEnd.compared).toBe(2);
+		expect(atEnd.matches[0].incidentId).toBe('coolant-leak-c7');
+		expect(atEnd.matches[0].reason).toMatch(/bursting log template/);
+		// Before the incident window there is nothing to compare.
+		await expect(ask(demo.manifest.onset! - 60_000)).rejects.toThrow(/Nothing to compare yet/);
+	});
 });

@@ -27,11 +27,16 @@ export const similarIncidentsKind: CellKind<SimilarIncidentsParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
-	time: 'unsupported',
+	// At a replay cursor: this incident as known then, against incidents that had ended by then.
+	time: 'cursor',
 	output: 'similar-incidents',
 	run(ctx) {
 		return ctx.compute.logs.similar(
-			{ incidentId: ctx.incidentId, ...ctx.params },
+			{
+				incidentId: ctx.incidentId,
+				...ctx.params,
+				...(ctx.asOf === undefined ? {} : { asOf: ctx.asOf })
+			},
 			ctx.jobId,
 			ctx.onProgress
 		);
