@@ -65,6 +65,14 @@ export interface TableColumn {
 	unit?: string;
 }
 
+/** Moments a table is about, drawn as a time strip above it ("what did we know when"). */
+export interface TimeStrip {
+	/** The span the strip covers (epoch ms). */
+	range: { start: number; end: number };
+	/** One mark per moment, in time order; `kind` picks its colour (e.g. 'onset', 'ranking'). */
+	moments: { t: number; label: string; kind: string }[];
+}
+
 /** A columnar table. */
 export interface TableOutput {
 	type: 'table';
@@ -72,6 +80,8 @@ export interface TableOutput {
 	length: number;
 	columns: TableColumn[];
 	data: Record<string, Float64Array | string[]>;
+	/** When set, the table's moments are also drawn on a time strip. */
+	strip?: TimeStrip;
 }
 
 /** Sanitised HTML (markdown cells). */

@@ -65,6 +65,16 @@ describe('known-when', () => {
 			const named = Date.parse(at[moments.indexOf('ranking first named it')].replace(' ', 'T'));
 			// Named before the pager fired (edge latency above 800 ms at 04:27:30).
 			expect(named).toBeLessThan(TIMELINE.onset + 27 * 60_000);
+			// The same moments on the strip, in time order, inside its range, each with its source.
+			const strip = out.strip!;
+			expect(strip.moments.map((m) => m.label)).toEqual(moments);
+			expect(strip.moments.map((m) => m.t)).toEqual(at.map((a) => Date.parse(a.replace(' ', 'T'))));
+			for (const m of strip.moments) {
+				expect(m.t).toBeGreaterThanOrEqual(strip.range.start);
+				expect(m.t).toBeLessThanOrEqual(strip.range.end);
+			}
+			expect(strip.moments.find((m) => m.label === 'declared onset')?.kind).toBe('onset');
+			expect(strip.moments.find((m) => m.label === 'ranking first named it')?.kind).toBe('ranking');
 		}
 	);
 });

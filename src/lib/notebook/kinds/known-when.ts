@@ -25,6 +25,8 @@ interface Row {
 	moment: string;
 	at: number;
 	detail: string;
+	/** Which source the moment comes from (its colour on the strip). */
+	kind: 'ranking' | 'anomaly' | 'forecast' | 'onset';
 }
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ') + 'Z';
@@ -64,7 +66,8 @@ export const knownWhenKind: CellKind<KnownWhenParams> = {
 			...anomalyMoments(ctx.inputs.anomalies as AnomaliesOutput | undefined),
 			...forecastMoments(ctx.inputs.forecast as ForecastOutput | undefined)
 		].sort((a, b) => a.at - b.at);
-		if (onset !== undefined) rows.push({ moment: 'declared onset', at: onset, detail: '' });
+		if (onset !== undefined)
+			rows.push({ moment: 'declared onset', at: onset, detail: '', kind: 'onset' });
 		rows.sort((a, b) => a.at - b.at);
 		const table: TableOutput = {
 			type: 'table',
@@ -83,6 +86,17 @@ export const knownWhenKind: CellKind<KnownWhenParams> = {
 					onset === undefined ? NaN : Math.round((r.at - onset) / 6_000) / 10
 				),
 				detail: rows.map((r) => r.detail)
+			},
+			strip: {
+				// The incident window (up to the cursor), widened to every moment.
+				range: {
+					start: Math.min(ranking.windows.incident.start, ...rows.map((r) => r.at)),
+					end: Math.max(
+						Math.min(ranking.windows.incident.end, ctx.asOf ?? Infinity),
+						...rows.map((r) => r.at)
+					)
+				},
+				moments: rows.map((r) => ({ t: r.at, label: r.moment, kind: r.kind }))
 			}
 		};
 		return table;
@@ -141,14 +155,16 @@ async function rankingMoments(
 	const first = tops.find((x) => x.top === truth);
 	const lastMiss = tops.findLastIndex((x) => x.top !== truth);
 	const kept = tops[lastMiss + 1];
-	if (first) rows.push({ moment: 'ranking first named it', at: first.t, detail: truth });
+	const kind = 'ranking' as const;
+	if (first) rows.push({ moment: 'ranking first named it', at: first.t, detail: truth, kind });
 	if (kept && kept !== first)
-		rows.push({ moment: 'ranking named it from then on', at: kept.t, detail: truth });
+		rows.push({ moment: 'ranking named it from then on', at: kept.t, detail: truth, kind });
 	if (!first)
 		rows.push({
 			moment: 'ranking never named it',
 			at: end,
-			detail: `replayed ${tops.length} moments every ${step / 60_000} min`
+			detail: `replayed ${tops.length} moments every ${step / 60_000} min`,
+			kind
 		});
 	const before = first ? tops.slice(0, tops.indexOf(first)).map((x) => x.top) : [];
 	const named = [...new Set(before.filter((s): s is string => !!s))];
@@ -162,10 +178,14 @@ function anomalyMoments(out: AnomaliesOutput | undefined): Row[] {
 		(a, b) => (!a || b.start < a.start ? b : a),
 		undefined
 	);
-	return first ? [{ moment: 'first anomaly started', at: first.start, detail: first.key }] : [];
+	return first
+		? [{ moment: 'first anomaly started', at: first.start, detail: first.key, kind: 'anomaly' }]
+		: [];
 }
 
 function forecastMoments(out: ForecastOutput | undefined): Row[] {
 	const alert = out?.firstAlert;
-	return alert ? [{ moment: 'forecaster first alerted', at: alert.at, detail: alert.key }] : [];
+	return alert
+		? [{ moment: 'forecaster first alerted', at: alert.at, detail: alert.key, kind: 'forecast' }]
+		: [];
 }
