@@ -10,7 +10,7 @@ import { noteTime } from '$lib/notebook/notes';
 
 export interface ReplayMark {
 	t: number;
-	kind: 'event' | 'onset' | 'baseline-end' | 'note';
+	kind: 'event' | 'onset' | 'baseline-end' | 'note' | 'anomaly';
 	label: string;
 }
 
@@ -29,8 +29,15 @@ const NICE = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400].ma
 	(s) => s * SECOND
 );
 
-/** The scale of `info`, with the bundle's annotations and the notebook's `notes` as marks. */
-export function replayScale(info: IncidentInfo, notes: readonly Note[] = []): ReplayScale {
+/**
+ * The scale of `info`, with the bundle's annotations, the notebook's `notes` and the starts of
+ * `anomalies` (found on the whole incident) as marks.
+ */
+export function replayScale(
+	info: IncidentInfo,
+	notes: readonly Note[] = [],
+	anomalies: readonly { t: number; label: string }[] = []
+): ReplayScale {
 	const m = info.manifest;
 	const { start, end } = m.timeRange;
 	const span = Math.max(1, end - start);
@@ -47,6 +54,7 @@ export function replayScale(info: IncidentInfo, notes: readonly Note[] = []): Re
 		const tags = n.tags.length ? `[${n.tags.join(', ')}] ` : '';
 		if (t !== undefined) marks.push({ t, kind: 'note', label: `${tags}${n.author}: ${n.text}` });
 	}
+	for (const a of anomalies) marks.push({ t: a.t, kind: 'anomaly', label: a.label });
 	if (m.onset !== undefined) marks.push({ t: m.onset, kind: 'onset', label: 'declared onset' });
 	if (m.baseline) marks.push({ t: m.baseline.end, kind: 'baseline-end', label: 'end of baseline' });
 	marks.sort((a, b) => a.t - b.t);

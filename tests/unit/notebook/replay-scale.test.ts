@@ -38,6 +38,31 @@ describe('replay scale', () => {
 		expect(jumpMark(s, 5 * H, 1)).toBe(5 * H); // nothing after: stays
 	});
 
+	it("adds the notebook's notes and anomaly starts as marks, in time order", () => {
+		const note = {
+			id: 'x',
+			on: { type: 'time' as const, t: 4.2 * H, end: 4.4 * H },
+			text: 'pool exhausted',
+			tags: ['trigger'],
+			author: 'bo',
+			createdAt: '',
+			updatedAt: ''
+		};
+		const cellNote = { ...note, id: 'y', on: { type: 'cell' as const, cell: 'c1' } };
+		const s = replayScale(info, [note, cellNote], [{ t: 4.1 * H, label: 'anomaly on edge.p95' }]);
+		expect(s.marks.map((m) => m.kind)).toEqual([
+			'baseline-end',
+			'event',
+			'onset',
+			'anomaly',
+			'note',
+			'note',
+			'event'
+		]);
+		expect(s.marks[4].label).toBe('[trigger] bo: pool exhausted');
+		expect(jumpMark(s, 4 * H, 1)).toBe(4.1 * H);
+	});
+
 	it('maps , . [ ] \\ to the cursor, but not inside a text field', () => {
 		const key = (k: string) => ({
 			key: k,
