@@ -41,6 +41,8 @@ export interface LogSearchRequest {
 	k: number;
 	/** Sample lines per template. */
 	linesPer: number;
+	/** Replay cursor (epoch ms): search only the lines up to it, indexed afresh. */
+	asOf?: number;
 }
 
 /** Parameters of `similar`. */

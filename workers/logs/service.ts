@@ -4,12 +4,24 @@
  */
 import type { EmbedderChoice } from '../embed/api';
 import { searchLogs, type LogSearchIndex } from '../search/log-search';
+import { FlatIndex } from '../search/flat';
 import { JobRegistry, type CancelSignal } from '../shared/cancel';
-import type { EmbedderNote, TemplateRow, TemplatesOutput } from '../shared/outputs-logs';
+import type {
+	EmbedderNote,
+	LogSearchOutput,
+	TemplateRow,
+	TemplatesOutput
+} from '../shared/outputs-logs';
 import { mineAsOf } from './as-of';
 import type { AitiaDb } from '../storage/db';
 import type { TemplateStat } from './templates';
-import type { EmbedderPreference, LogsApi, LogsProgress, TemplatesRequest } from './api';
+import type {
+	EmbedderPreference,
+	LogSearchRequest,
+	LogsApi,
+	LogsProgress,
+	TemplatesRequest
+} from './api';
 import { similarIncidents } from './similar';
 import { LogIndexCache, requireIncident, type LoadedIndex } from './store';
 
@@ -31,16 +43,22 @@ export function sortRows(rows: TemplateRow[], sort: 'burst' | 'count'): Template
 	);
 }
 
+/** A stored template row as the search reads it. */
+const templateStat = (r: TemplateRow): TemplateStat => ({
+	id: r.id,
+	template: r.template,
+	count: r.count,
+	firstSeen: r.firstSeen,
+	lastSeen: r.lastSeen,
+	byLevel: r.byLevel,
+	buckets: new Map()
+});
+
+/** Texts per embedding call when indexing lines at a replay cursor. */
+const EMBED_BATCH = 256;
+
 function searchable(loaded: LoadedIndex): LogSearchIndex {
-	const templates: TemplateStat[] = loaded.record.templates.map((r) => ({
-		id: r.id,
-		template: r.template,
-		count: r.count,
-		firstSeen: r.firstSeen,
-		lastSeen: r.lastSeen,
-		byLevel: r.byLevel,
-		buckets: new Map()
-	}));
+	const templates = loaded.record.templates.map(templateStat);
 	return { templates, docs: loaded.record.docs, index: loaded.flat };
 }
 
@@ -100,6 +118,12 @@ export function createLogsApi(deps: LogsDeps): LogsApi {
 		search: (req, jobId, onProgress) =>
 			withJob(jobId, async (signal) => {
 				if (!req.query.trim()) throw new Error('Type a query to search the logs.');
+				const asOf = req.asOf;
+				if (asOf !== undefined) {
+					const db = await deps.db();
+					const choice = await deps.embedder(req.embedder, onProgress);
+					return searchAsOf(db, { ...req, asOf }, choice, signal, onProgress);
+				}
 				const { choice, loaded } = await prepare(req.incidentId, req.embedder, signal, onProgress);
 				const t0 = performance.now();
 				const hits = await searchLogs(
@@ -174,5 +198,48 @@ async function templatesAsOf(
 		timings: { mineS: 0, embedS: 0, storeS: 0 },
 		...(known && { baseline: known }),
 		...(cutIncident && { incident: cutIncident })
+	};
+}
+
+/**
+ * Log search as known at the replay cursor: the lines up to it are mined afresh (as-of.ts, the
+ * same cut as the templates cell) and the templates and their sample lines embedded (the
+ * embedding cache makes texts already embedded for the whole log free), then searched. The whole
+ * log's index is not used: it would answer with lines from after the cursor.
+ */
+async function searchAsOf(
+	db: AitiaDb,
+	req: LogSearchRequest & { asOf: number },
+	choice: EmbedderChoice,
+	signal: CancelSignal,
+	onProgress?: LogsProgress
+): Promise<LogSearchOutput> {
+	const info = await requireIncident(db, req.incidentId);
+	const { mined } = await mineAsOf(db, info, req.asOf, signal, onProgress);
+	const { embedder } = choice;
+	const index = new FlatIndex(embedder.name, embedder.dim, mined.docs.length);
+	for (let i = 0; i < mined.docs.length; i += EMBED_BATCH) {
+		await signal.checkpoint();
+		onProgress?.(i / Math.max(1, mined.docs.length), 'embedding the lines known then');
+		const texts = mined.docs.slice(i, i + EMBED_BATCH).map((d) => d.text);
+		index.add(await embedder.embed(texts), embedder.name);
+	}
+	const t0 = performance.now();
+	const searchIndex = { templates: mined.rows.map(templateStat), docs: mined.docs, index };
+	const hits = await searchLogs(searchIndex, embedder, req.query, req.k, req.linesPer);
+	return {
+		type: 'log-search',
+		incidentId: req.incidentId,
+		query: req.query,
+		embedder: {
+			name: embedder.name,
+			reason: `replay: the ${mined.lines} lines up to ${new Date(req.asOf).toISOString()} indexed afresh; ${choice.reason}`
+		},
+		hits: hits.map((h) => ({
+			...h,
+			lines: h.lines.map((l) => ({ t: l.t, message: l.text, score: l.score }))
+		})),
+		vectors: mined.docs.length,
+		searchMs: performance.now() - t0
 	};
 }

@@ -146,6 +146,34 @@ describe('search and similar incidents', () => {
 			expect(out.hits[i - 1].score).toBeGreaterThanOrEqual(out.hits[i].score);
 	});
 
+	it('searches only the lines known at a replay cursor', async () => {
+		const db = await freshDb();
+		await putBundle(db, demo, origin('h1'));
+		const api = apiWith(db, new LexicalEmbedder());
+		const ask = (asOf?: number) =>
+			api.search({
+				incidentId: DEMO,
+				embedder: 'lexical',
+				query: 'socket timeout',
+				k: 5,
+				linesPer: 3,
+				...(asOf === undefined ? {} : { asOf })
+			});
+		// The first socket timeout line of the whole log: a cursor just before it has seen none.
+		let first = Infinity;
+		for (let i = 0; i < demo.logs.length; i++)
+			if (/socket timeout/.test(demo.logs.message[i])) first = Math.min(first, demo.logs.t[i]);
+		expect(Number.isFinite(first)).toBe(true);
+		const before = await ask(first - 1);
+		expect(before.embedder.reason).toMatch(/^replay: the \d+ lines up to /);
+		for (const h of before.hits) for (const l of h.lines) expect(l.t).toBeLessThan(first);
+		expect(before.hits.some((h) => h.lines.some((l) => /socket timeout/.test(l.message)))).toBe(
+			false
+		);
+		const atEnd = await ask(demo.manifest.timeRange.end);
+		expect(atEnd.hits[0].template).toMatch(/socket timeout/);
+	});
+
 	it('ranks a re-run of the same failure above an unrelated incident, with reasons', async () => {
 		const db = await freshDb();
 		await putBundle(db, demo, origin('h1'));

@@ -26,11 +26,17 @@ export const logSearchKind: CellKind<LogSearchParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
-	time: 'unsupported',
+	// At a replay cursor: only the lines up to it, indexed afresh (the whole log's index would
+	// answer with lines from after the cursor).
+	time: 'cursor',
 	output: 'log-search',
 	run(ctx) {
 		return ctx.compute.logs.search(
-			{ incidentId: ctx.incidentId, ...ctx.params },
+			{
+				incidentId: ctx.incidentId,
+				...ctx.params,
+				...(ctx.asOf === undefined ? {} : { asOf: ctx.asOf })
+			},
 			ctx.jobId,
 			ctx.onProgress
 		);
