@@ -44,6 +44,8 @@ export interface SimilarIncident {
 	title: string;
 	rootCause?: string;
 	score?: number;
+	/** Why it matched (shared templates, symptoms, events), from the similar-incidents cell. */
+	reason?: string;
 }
 
 /** An analyst's note as the prompt reads it (notebook notes; none at a replay cursor). */
@@ -178,7 +180,12 @@ export function readTemplates(out: CellOutput | undefined): TemplateNote[] {
 /** Similar-incident matches; or a table with columns `id`, `title` (and `rootCause`, `score`). */
 export function readSimilar(out: CellOutput | undefined): SimilarIncident[] {
 	if (out?.type === 'similar-incidents')
-		return out.matches.map((m) => ({ id: m.incidentId, title: m.title, score: m.score }));
+		return out.matches.map((m) => ({
+			id: m.incidentId,
+			title: m.title,
+			score: m.score,
+			reason: m.reason
+		}));
 	if (out?.type !== 'table') return [];
 	return tableRows(out).flatMap((r) => {
 		const id = str(r.id);

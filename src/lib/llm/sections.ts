@@ -110,7 +110,7 @@ function similar(ev: Evidence): DraftSection | undefined {
 		.slice(0, 3)
 		.map(
 			(s) =>
-				`${s.id}: ${cut(s.title, 120)}${s.rootCause ? `; root cause: ${s.rootCause}` : ''}${s.score !== undefined ? ` (similarity ${round(s.score)})` : ''}`
+				`${s.id}: ${cut(s.title, 120)}${s.rootCause ? `; root cause: ${s.rootCause}` : ''}${s.score !== undefined ? ` (similarity ${round(s.score)})` : ''}${s.reason ? `; why: ${cut(s.reason, 240)}` : ''}`
 		)
 		.join('\n');
 	return { id: 'similar', title: 'Similar past incidents', priority: 40, text };

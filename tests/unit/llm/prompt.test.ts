@@ -145,7 +145,14 @@ describe("evidence from the sibling kinds' output shapes", () => {
 		} as unknown as CellOutput;
 		const similar = {
 			type: 'similar-incidents',
-			matches: [{ incidentId: 'old-1', title: 'Chiller failure', score: 0.6 }]
+			matches: [
+				{
+					incidentId: 'old-1',
+					title: 'Chiller failure',
+					score: 0.6,
+					reason: '3 bursting log templates alike; shares cpu_temp_c ↑'
+				}
+			]
 		} as unknown as CellOutput;
 		const ev = evidence([], { candidates: rootCauseFixture(), forecast, templates, similar });
 		expect(ev.candidates).toEqual([
@@ -156,6 +163,10 @@ describe("evidence from the sibling kinds' output shapes", () => {
 		);
 		expect(ev.templates[0].burst).toBe(11);
 		expect(ev.similar[0]).toMatchObject({ id: 'old-1', title: 'Chiller failure' });
+		// Each remembered incident reaches the prompt with why it matched.
+		expect(buildPrompt(ev).user).toContain(
+			'old-1: Chiller failure (similarity 0.6); why: 3 bursting log templates alike; shares cpu_temp_c ↑'
+		);
 	});
 });
 
