@@ -20,6 +20,8 @@ export interface AuthInput {
 
 /** Everything the panel's fields hold. */
 export interface CaptureForm {
+	/** The incident's title in the library (empty: proposed from the window). */
+	title: string;
 	prometheusUrl: string;
 	/** PromQL, one query per line. */
 	promql: string;
@@ -60,6 +62,7 @@ export function localInput(ms: number): string {
 export function defaultForm(now = Date.now()): CaptureForm {
 	const minute = Math.floor(now / 60_000) * 60_000;
 	return {
+		title: '',
 		prometheusUrl: '',
 		promql: '',
 		lokiUrl: '',
@@ -131,5 +134,6 @@ export function buildRequest(
 		maxLines: f.maxLines,
 		pageLines: Math.min(PAGE_LINES, f.maxLines)
 	};
-	return { ok: true, req: { plans, limits } };
+	const title = f.title.trim();
+	return { ok: true, req: { plans, limits, ...(title ? { title } : {}) } };
 }

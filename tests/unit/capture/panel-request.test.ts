@@ -29,6 +29,10 @@ describe('the capture panel form', () => {
 		expect(r.req.limits.to - r.req.limits.from).toBe(3_600_000);
 		expect(r.req.limits.step).toBe(2);
 		expect(r.req.limits.pageLines).toBe(1000);
+		expect(r.req.title).toBeUndefined(); // proposed from the window
+		f.title = '  Checkout latency  ';
+		const named = buildRequest(f);
+		expect(named.ok && named.req.title).toBe('Checkout latency');
 	});
 
 	it('says what is wrong, field by field', () => {
