@@ -77,7 +77,10 @@ export const SHORTCUTS: { keys: string[][]; does: string }[] = [
 		],
 		does: 'Move the focused cell up / down'
 	},
-	{ keys: [['Ctrl', 'Z']], does: 'Undo the last edit (add, delete, move, duplicate, params)' },
+	{
+		keys: [['Ctrl', 'Z']],
+		does: 'Undo the last edit (add, delete, move, duplicate, params, notes)'
+	},
 	{
 		keys: [
 			['Ctrl', 'Shift', 'Z'],
@@ -88,9 +91,12 @@ export const SHORTCUTS: { keys: string[][]; does: string }[] = [
 	{ keys: [[','], ['.']], does: 'Replay: move the cursor one step back / forward' },
 	{
 		keys: [['['], [']']],
-		does: 'Replay: jump to the previous / next event, onset or baseline end'
+		does: 'Replay: jump to the previous / next event, note, anomaly, onset or baseline end'
 	},
 	{ keys: [['\\']], does: 'Replay: clear the cursor (see the whole incident)' },
+	{ keys: [['N']], does: 'On a focused chart: note the read-out time' },
+	{ keys: [['M']], does: 'On a focused chart: switch the drag between zoom and note' },
+	{ keys: [['Ctrl', 'Enter']], does: 'In the note dialog: save the note' },
 	{ keys: [['?']], does: 'Show this list' },
 	{ keys: [['Esc']], does: 'Close this list' }
 ];
