@@ -3,6 +3,7 @@
  * embedder, derives each incident's signature and ranks the others against the current one.
  */
 import type { IncidentInfo } from '../data/api';
+import type { TimeRange } from '../bundle/types';
 import type { Embedder } from '../embed/api';
 import type { CancelSignal } from '../shared/cancel';
 import type { SimilarIncidentsOutput } from '../shared/outputs-logs';
@@ -33,10 +34,25 @@ async function signatureOf(
 	const vectors = templateVectors(loaded);
 	const bursting = burstingTemplates(loaded.record.templates, (id) => vectors.get(id), minBurst);
 	const { baseline, incident } = incidentWindows(info);
+	return signature(db, info, bursting, { baseline, incident }, o.signal);
+}
+
+/**
+ * The signature from its bursting templates plus the metrics that left the baseline and the
+ * events inside the incident window (windows already cut at a replay cursor, so nothing after it
+ * is read).
+ */
+async function signature(
+	db: AitiaDb,
+	info: IncidentInfo,
+	bursting: IncidentSignature['bursting'],
+	w: { baseline?: TimeRange; incident: TimeRange },
+	signal: CancelSignal
+): Promise<IncidentSignature> {
 	let metrics: string[] = [];
-	if (baseline) {
-		const series = await readSeries(db, info.manifest.id, info.seriesKeys, undefined, o.signal);
-		metrics = anomalousMetrics(series, baseline, incident);
+	if (w.baseline) {
+		const series = await readSeries(db, info.manifest.id, info.seriesKeys, undefined, signal);
+		metrics = anomalousMetrics(series, w.baseline, w.incident);
 	}
 	return {
 		incidentId: info.manifest.id,
@@ -44,7 +60,7 @@ async function signatureOf(
 		bursting,
 		vector: meanVector(bursting),
 		metrics,
-		events: eventTokens(info.events, incident)
+		events: eventTokens(info.events, w.incident)
 	};
 }
 
@@ -78,20 +94,7 @@ async function signatureAsOf(
 		(id) => byTemplate.get(ids.get(id) ?? ''),
 		minBurst
 	);
-	let metrics: string[] = [];
-	if (baseline) {
-		const series = await readSeries(db, info.manifest.id, info.seriesKeys, undefined, o.signal);
-		// Windows cut at the cursor: no value after it is read.
-		metrics = anomalousMetrics(series, baseline, incident);
-	}
-	return {
-		incidentId: info.manifest.id,
-		title: info.manifest.title,
-		bursting,
-		vector: meanVector(bursting),
-		metrics,
-		events: eventTokens(info.events, incident)
-	};
+	return signature(db, info, bursting, { baseline, incident }, o.signal);
 }
 
 /** The k stored incidents most similar to `req.incidentId` (never itself). */
