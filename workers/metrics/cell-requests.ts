@@ -14,6 +14,7 @@ import type {
 import type { CancelSignal } from '../shared/cancel';
 import { neverCancelled } from '../shared/cancel';
 import { detectMad, detectNSigma, detectThreshold } from './detect';
+import { alertAnomalies } from './detectors/alerts';
 import { firstAlert, forecast } from './forecast';
 import { forecastBand } from './band';
 import { sliceSeries } from '../shared/select';
@@ -101,7 +102,10 @@ export async function runAnomalies(
 			const threshold = req.levels[s.key];
 			const minDurationMs = req.minDurationMs;
 			anomalies.push(...detectThreshold(s.key, s.t, s.v, { threshold, direction, minDurationMs }));
-		} else if (req.detector === 'mad')
+		} else if (req.detector === 'auto')
+			// One configuration for every series (ALERT_DEFAULTS), as in the NAB evaluation.
+			anomalies.push(...alertAnomalies(s.key, s.t, s.v, dir));
+		else if (req.detector === 'mad')
 			anomalies.push(
 				...detectMad(s.key, s.t, s.v, { z: req.z, direction: dir, baseline: req.baseline })
 			);

@@ -5,7 +5,8 @@
 import type { SeriesData, TableOutput } from './outputs';
 
 /** Detector names. */
-export type DetectorName = 'threshold' | 'mad' | 'nsigma';
+/** `auto`: the alert detector (seasonal residuals, novelty, recurrence; docs/metrics.md). */
+export type DetectorName = 'threshold' | 'mad' | 'nsigma' | 'auto';
 
 /** One anomalous stretch of one series. */
 export interface Anomaly {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAlerts } from '../../../workers/metrics/detectors/alerts';
+import { alertAnomalies, detectAlerts } from '../../../workers/metrics/detectors/alerts';
 import { bocpd } from '../../../workers/metrics/detectors/bocpd';
 import { detectMad } from '../../../workers/metrics/detect';
 import { recursAt, RECURRENCE_DEFAULTS } from '../../../workers/metrics/detectors/recurrence';
@@ -145,5 +145,24 @@ describe('trailingScale', () => {
 	it('a residual that is off by a constant has a large scale, not a zero one', () => {
 		const r = new Float64Array(100).fill(5);
 		expect(trailingScale(r, 50)[99]).toBeCloseTo(5 * 1.4826, 9);
+	});
+});
+
+describe('alertAnomalies (the anomalies cell with detector auto)', () => {
+	it('turns each alert window into one anomaly at its peak, and filters by direction', () => {
+		const n = 2000;
+		const r = noise(7);
+		const t = times(n);
+		const v = Float64Array.from({ length: n }, () => 100 + r() * 2);
+		for (let i = 1200; i < 1206; i++) v[i] = 160; // a spike
+		for (let i = 1600; i < 1606; i++) v[i] = 40; // a dip
+		const both = alertAnomalies('edge.p95', t, v);
+		expect(both.map((a) => [a.detector, a.start, a.peak])).toEqual([
+			['auto', t[1200], 160],
+			['auto', t[1600], 40]
+		]);
+		for (const a of both) expect(a.end).toBe(a.start + 5 * STEP);
+		expect(alertAnomalies('edge.p95', t, v, 'above').map((a) => a.start)).toEqual([t[1200]]);
+		expect(alertAnomalies('edge.p95', t, v, 'below').map((a) => a.start)).toEqual([t[1600]]);
 	});
 });

@@ -16,6 +16,7 @@
  * Everything is causal: a point is judged only on what came before it.
  * One settings object, ALERT_DEFAULTS, serves the CLI, the notebook and the evaluation.
  */
+import type { Anomaly } from '../../shared/outputs-metrics';
 import { noveltyTest } from '../detect';
 import { nabProbation } from '../nab-score';
 import { quantileSorted } from '../quantile';
@@ -177,4 +178,36 @@ export function detectAlerts(
 		score: w.score
 	}));
 	return { alerts, windows, expected, z };
+}
+
+/**
+ * The alert windows of one series as anomalies (the shape every detector's output has), keeping
+ * those in `direction` ('above': spikes and upward shifts; 'below': dips and downward shifts).
+ */
+export function alertAnomalies(
+	key: string,
+	t: Float64Array,
+	v: Float64Array,
+	direction?: 'above' | 'below' | 'both',
+	settings: Partial<AlertSettings> = {}
+): Anomaly[] {
+	const r = detectAlerts(t, v, settings);
+	const out: Anomaly[] = [];
+	for (const w of r.windows) {
+		let peakAt = w.start;
+		for (let i = w.start; i <= w.end; i++)
+			if (Math.abs(r.z[i]) > Math.abs(r.z[peakAt]) || !Number.isFinite(r.z[peakAt])) peakAt = i;
+		const up = r.z[peakAt] > 0;
+		if ((direction === 'above' && !up) || (direction === 'below' && up)) continue;
+		out.push({
+			key,
+			detector: 'auto',
+			start: t[w.start],
+			end: t[w.end],
+			peakT: t[peakAt],
+			peak: v[peakAt],
+			score: w.score
+		});
+	}
+	return out;
 }

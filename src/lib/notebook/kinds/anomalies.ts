@@ -34,7 +34,7 @@ export const thresholdsSchema = z
 
 const schema = z.object({
 	series: z.array(z.string().min(1)).default(() => ['edge.latency_ms']),
-	detector: z.enum(['threshold', 'mad', 'nsigma']).default('threshold'),
+	detector: z.enum(['threshold', 'mad', 'nsigma', 'auto']).default('threshold'),
 	threshold: z.number().default(DEFAULT_THRESHOLD),
 	thresholds: thresholdsSchema,
 	direction: z.enum(['auto', 'above', 'below', 'both']).default('auto'),
@@ -54,7 +54,13 @@ export const anomaliesKind: CellKind<AnomaliesParams> = {
 	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }],
 	fields: [
 		{ key: 'series', label: 'Series', type: 'series' },
-		{ key: 'detector', label: 'Detector', type: 'select', options: ['threshold', 'mad', 'nsigma'] },
+		{
+			key: 'detector',
+			label: 'Detector',
+			type: 'select',
+			options: ['threshold', 'mad', 'nsigma', 'auto'],
+			help: 'auto: seasonal residuals with novelty and recurrence tests (the NAB default)'
+		},
 		{
 			key: 'threshold',
 			label: 'Threshold',
