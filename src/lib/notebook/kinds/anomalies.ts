@@ -99,7 +99,9 @@ export const anomaliesKind: CellKind<AnomaliesParams> = {
 		// The robust detectors measure "normal" on the incident's baseline window when it has one.
 		const manifest = (await ctx.compute.data.incident(ctx.incidentId)).manifest;
 		const known = namedWindow(manifest, 'baseline');
-		const baseline = known && (p.asOf === undefined || known.start <= p.asOf) ? known : undefined;
+		// `auto` learns normal from each series' own history (seasonal residuals), not a window.
+		const usable = known && (p.asOf === undefined || known.start <= p.asOf) ? known : undefined;
+		const baseline = p.detector === 'auto' ? undefined : usable;
 		const levels: Record<string, number> = {};
 		for (const s of picked) levels[s.key] = p.thresholds[s.key] ?? p.threshold;
 		const { series, anomalies } = await ctx.compute.metrics.anomalies(
