@@ -135,12 +135,14 @@ const ITEM_NAMES = {
 /**
  * What the note is about, in words ("range 04:12 – 04:20 in symptom_chart", "candidate “db” in
  * ranking"). `time` formats epoch ms; `cellName` resolves ids (undefined: the cell is gone); without
- * it cells are left unnamed (the prompt, which has no use for cell names).
+ * it cells are left unnamed (the prompt, which has no use for cell names). `startShown`: the
+ * reader already shows the note's time (a timeline row), so only the end of a range is said.
  */
 export function describeAnchor(
 	on: NoteAnchor,
 	time: (t: number) => string,
-	cellName?: (id: string) => string | undefined
+	cellName?: (id: string) => string | undefined,
+	startShown = false
 ): string {
 	const where = (id: string | undefined) => {
 		if (id === undefined || !cellName) return '';
@@ -149,9 +151,13 @@ export function describeAnchor(
 	};
 	if (on.type === 'cell') return `cell${where(on.cell).replace(' in', '')}`;
 	if (on.type === 'item') {
-		const when = on.t === undefined ? '' : ` at ${time(on.t)}`;
+		const when = on.t === undefined || startShown ? '' : ` at ${time(on.t)}`;
 		return `${ITEM_NAMES[on.item]} “${on.key}”${when}${where(on.cell)}`;
 	}
+	if (startShown)
+		return on.end === undefined
+			? `moment${where(on.cell)}`
+			: `range until ${time(on.end)}${where(on.cell)}`;
 	const span = on.end === undefined ? time(on.t) : `${time(on.t)} – ${time(on.end)}`;
 	return `${on.end === undefined ? 'moment' : 'range'} ${span}${where(on.cell)}`;
 }

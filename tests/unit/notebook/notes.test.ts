@@ -115,6 +115,11 @@ describe('note helpers', () => {
 			describeAnchor({ type: 'item', item: 'candidate', cell: 'zz', key: 'db' }, time, names)
 		).toBe('candidate “db” in a deleted cell');
 		expect(describeAnchor({ type: 'time', t: T0 }, time)).toBe('moment 04:12');
+		// A timeline row shows the start itself.
+		expect(describeAnchor(note().on, time, names, true)).toBe('range until 04:20 in symptom_chart');
+		expect(
+			describeAnchor({ type: 'item', item: 'log', cell: 'c1', key: 'x', t: T0 }, time, names, true)
+		).toBe('log line “x” in symptom_chart');
 	});
 
 	it('makes a note with a free id, normalised tags and a moment for a zero-length range', () => {
