@@ -1,7 +1,8 @@
 /**
  * Hostile content in every text field of a bundle — manifest title and description, service and
  * metric names, log lines and their extra fields, events, annotations, ground truth — imported
- * through the file input and run through the default notebook it opens: no script runs, no dialog
+ * through the file input and run through the default notebook it opens, plus an analyst's note
+ * written with the same payloads (text, tag, name): no script runs, no dialog
  * opens, no live `javascript:` link appears, and the page requests nothing off its own origin.
  */
 import { zipSync, strToU8 } from 'fflate';
@@ -98,6 +99,16 @@ describe('hostile bundle content', () => {
 			await page.locator('article.cell').first().waitFor({ timeout: 60_000 });
 			await page.click('[data-testid=run-all]');
 			await waitForIdleRun(page, 120_000);
+			// An analyst's note carrying the same payloads, in its text, a free tag and the name.
+			await page.locator('[data-testid=note-cell]').first().click();
+			await page.fill(
+				'[data-testid=note-text]',
+				`${X(15)} ![beacon](https://evil.example/n.png) [x](javascript:window.__pwned=16)`
+			);
+			await page.fill('[data-testid=note-editor] input[placeholder^="other tags"]', X(17));
+			await page.fill('[data-testid=note-author]', X(18));
+			await page.click('[data-testid=note-save]');
+			await page.locator('[data-testid=note-row]').first().waitFor();
 			await page.click('[data-testid=postmortem-toggle]');
 			await page.waitForTimeout(500);
 			expect(
