@@ -11,7 +11,7 @@
  * `closed` counts requests whose connection the client closed before the fake answered (hang).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './net';
 
 export const GOOD_ANSWER = `1. A coolant leak in rack B4 (physical event) let host-b4 overheat: host-b4.cpu_temp_c left its baseline first.
 2. The CPU throttled: host-b4.cpu_clock_ghz fell right after.
@@ -157,8 +157,7 @@ export async function startFakeOpenAI(opts: { delayMs?: number } = {}): Promise<
 	const server = createServer(
 		(req, res) => void handle(req, res, requests, opts.delayMs ?? 2, () => (state.closed += 1))
 	);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const { url: origin, close } = await listenLoopback(server);
 	return {
 		origin,
 		baseURL: (mode) => `${origin}/${mode}/v1`,
@@ -166,10 +165,6 @@ export async function startFakeOpenAI(opts: { delayMs?: number } = {}): Promise<
 		get closed() {
 			return state.closed;
 		},
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			})
+		close
 	};
 }

@@ -6,7 +6,7 @@
  * Listens on a loopback port of its own.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './net';
 
 export interface FakePrometheus {
 	url: string;
@@ -64,15 +64,5 @@ function handle(req: IncomingMessage, res: ServerResponse, slowMs: number, seen:
 export async function startFakePrometheus(slowMs = 5000): Promise<FakePrometheus> {
 	const requests: string[] = [];
 	const server = createServer((req, res) => handle(req, res, slowMs, requests));
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		requests,
-		close: () =>
-			new Promise<void>((r) => {
-				server.closeAllConnections();
-				server.close(() => r());
-			})
-	};
+	return { ...(await listenLoopback(server)), requests };
 }

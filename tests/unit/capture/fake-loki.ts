@@ -5,7 +5,7 @@
  * `stats`). Records every request's start and limit. Listens on a loopback port of its own.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../../support/net';
 
 /** One stored line: labels, nanosecond timestamp, text. */
 export interface FakeLine {
@@ -61,15 +61,5 @@ export async function startFakeLoki(lines: FakeLine[]): Promise<FakeLoki> {
 		res.writeHead(200, { 'Content-Type': 'application/json' });
 		res.end(JSON.stringify(answer(lines, q)));
 	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		calls,
-		close: () =>
-			new Promise<void>((r) => {
-				server.closeAllConnections();
-				server.close(() => r());
-			})
-	};
+	return { ...(await listenLoopback(server)), calls };
 }

@@ -4,7 +4,7 @@
  * truncated bodies). Listens on a loopback port of its own.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../../support/net';
 
 /** What the server saw, for assertions. */
 export interface FakeServer {
@@ -72,15 +72,5 @@ export async function startFakeServer(): Promise<FakeServer> {
 		});
 		handle(req, res, counts);
 	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		requests,
-		close: () =>
-			new Promise<void>((r) => {
-				server.closeAllConnections();
-				server.close(() => r());
-			})
-	};
+	return { ...(await listenLoopback(server)), requests };
 }
