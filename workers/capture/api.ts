@@ -5,6 +5,8 @@
  * a capture the same way.
  */
 
+import type { Manifest } from '../bundle/types';
+
 /** Which store a query goes to. */
 export type CaptureSource = 'prometheus' | 'loki';
 
@@ -101,7 +103,14 @@ export interface CaptureRequest {
 
 /** The bundle, or why there is none; `outcomes` always says what each query did. */
 export type CaptureResult =
-	| { ok: true; zip: Uint8Array; outcomes: QueryOutcome[]; description: string }
+	| {
+			ok: true;
+			zip: Uint8Array;
+			/** The manifest in the zip, as parsed (times in epoch ms), for the review form. */
+			manifest: Manifest;
+			outcomes: QueryOutcome[];
+			description: string;
+	  }
 	| { ok: false; cancelled: boolean; outcomes: QueryOutcome[]; errors: string[] };
 
 export interface CaptureWorkerApi {
@@ -112,4 +121,10 @@ export interface CaptureWorkerApi {
 		onProgress?: (p: CaptureProgress) => void
 	): Promise<CaptureResult>;
 	cancel(jobId: string): Promise<boolean>;
+	/**
+	 * The zip with its manifest.json changed by `patch` (the analyst's review before storing):
+	 * keys in `patch` replace the captured manifest's, a key set to undefined is removed, and the
+	 * rest (the description saying which queries produced the data) is kept.
+	 */
+	reviseManifest(zip: Uint8Array, patch: Record<string, unknown>): Promise<Uint8Array>;
 }

@@ -3,7 +3,7 @@
  * wrapper form the readers know ({"queries": [{"query", "response"}]}), and a manifest proposed
  * from the data whose description says exactly which queries produced it and what was cut.
  */
-import { zipSync, strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { parseBundle } from '../bundle/parse';
 import { proposeManifest, slugId } from '../bundle/sources/propose';
 import type { Bundle, BundleFile, BundleIssue, Manifest, ParseResult } from '../bundle/types';
@@ -116,6 +116,19 @@ export function zipBundle(manifest: Manifest, files: BundleFile[]): Uint8Array {
 		'manifest.json': strToU8(JSON.stringify(m, null, '\t') + '\n')
 	};
 	for (const f of files) entries[f.path] = f.bytes;
+	return zipSync(entries, { level: 6 });
+}
+
+/**
+ * The capture zip with manifest.json merged with `patch` (undefined values remove a key). The zip
+ * is our own, written by zipBundle above, so it is read whole; the import checks the result.
+ */
+export function reviseManifest(zip: Uint8Array, patch: Record<string, unknown>): Uint8Array {
+	const entries = unzipSync(zip);
+	const old = entries['manifest.json'];
+	if (!old) throw new Error('the capture zip has no manifest.json');
+	const merged = { ...(JSON.parse(strFromU8(old)) as Record<string, unknown>), ...patch };
+	entries['manifest.json'] = strToU8(JSON.stringify(merged, null, '\t') + '\n');
 	return zipSync(entries, { level: 6 });
 }
 

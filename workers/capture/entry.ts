@@ -5,6 +5,7 @@
 import { expose, transfer } from 'comlink';
 import { JobRegistry } from '../shared/cancel';
 import type { CaptureWorkerApi } from './api';
+import { reviseManifest } from './bundle';
 import { runCapture } from './run';
 
 const jobs = new JobRegistry();
@@ -21,6 +22,10 @@ const api: CaptureWorkerApi = {
 	},
 	async cancel(jobId) {
 		return jobs.cancel(jobId);
+	},
+	async reviseManifest(zip, patch) {
+		const out = reviseManifest(zip, patch);
+		return transfer(out, [out.buffer as ArrayBuffer]);
 	}
 };
 

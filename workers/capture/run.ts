@@ -41,7 +41,13 @@ export async function runCapture(
 				errors: [...built.errors, ...issues]
 			};
 		}
-		return { ok: true, zip: built.zip, outcomes: strip(outcomes), description: built.description };
+		return {
+			ok: true,
+			zip: built.zip,
+			manifest: built.bundle.manifest,
+			outcomes: strip(outcomes),
+			description: built.description
+		};
 	} catch (err) {
 		if (isCancelled(err)) return { ok: false, cancelled: true, outcomes: [], errors: [] };
 		throw err;

@@ -2,6 +2,7 @@
  * Turns what the browser hands us (a file input's FileList, a drop's DataTransfer with files and
  * folders) into InputFile[] with bundle-relative paths. Folders are walked recursively.
  */
+import type { Manifest } from '$workers/bundle/types';
 import type { InputFile } from '$workers/data/worker-api';
 
 /** From an <input type=file> (with or without webkitdirectory). */
@@ -98,11 +99,19 @@ export async function proposeFor(files: InputFile[]): Promise<Proposal | undefin
 	if (!result.ok || !result.warnings.some((w) => w.message.includes(PROPOSED_MANIFEST_TEXT))) {
 		return undefined;
 	}
-	const m = result.bundle.manifest;
 	const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 	const isLogs =
 		['jsonl', 'ndjson', 'txt', 'log'].includes(ext) && result.bundle.series.length === 0;
-	const draft: ManifestDraft = {
+	return {
+		file: { path: name, blob: file.blob },
+		folder: isLogs ? 'logs' : 'metrics',
+		draft: draftOf(result.bundle.manifest)
+	};
+}
+
+/** The form's fields of a parsed manifest (times as ISO strings). */
+export function draftOf(m: Manifest): ManifestDraft {
+	return {
 		id: m.id,
 		title: m.title,
 		services: m.services.join(', '),
@@ -112,14 +121,16 @@ export async function proposeFor(files: InputFile[]): Promise<Proposal | undefin
 		baselineEnd: iso(m.baseline?.end),
 		onset: iso(m.onset)
 	};
-	return { file: { path: name, blob: file.blob }, folder: isLogs ? 'logs' : 'metrics', draft };
 }
 
-/** The folder bundle for an accepted draft: manifest.json plus the export in its folder. */
-export function filesWithManifest(p: Proposal, d: ManifestDraft): InputFile[] {
-	const manifest: Record<string, unknown> = {
-		format: 'aitia.bundle',
-		version: 2,
+/**
+ * The manifest fields of an accepted draft, as manifest.json spells them (times as typed: the
+ * import parses and checks them). A blank baseline or onset is present as undefined, so merging
+ * this into another manifest removes them.
+ */
+export function manifestFields(d: ManifestDraft): Record<string, unknown> {
+	const both = d.baselineStart.trim() && d.baselineEnd.trim();
+	return {
 		id: d.id.trim(),
 		title: d.title.trim(),
 		services: d.services
@@ -127,12 +138,14 @@ export function filesWithManifest(p: Proposal, d: ManifestDraft): InputFile[] {
 			.map((s) => s.trim())
 			.filter(Boolean),
 		timeRange: { start: d.start.trim(), end: d.end.trim() },
-		timezone: 'UTC'
+		baseline: both ? { start: d.baselineStart.trim(), end: d.baselineEnd.trim() } : undefined,
+		onset: d.onset.trim() || undefined
 	};
-	if (d.baselineStart.trim() && d.baselineEnd.trim()) {
-		manifest.baseline = { start: d.baselineStart.trim(), end: d.baselineEnd.trim() };
-	}
-	if (d.onset.trim()) manifest.onset = d.onset.trim();
+}
+
+/** The folder bundle for an accepted draft: manifest.json plus the export in its folder. */
+export function filesWithManifest(p: Proposal, d: ManifestDraft): InputFile[] {
+	const manifest = { format: 'aitia.bundle', version: 2, ...manifestFields(d), timezone: 'UTC' };
 	const json = new Blob([JSON.stringify(manifest, null, '\t')], { type: 'application/json' });
 	const name = p.file.path;
 	return [

@@ -1,13 +1,17 @@
 /**
  * The "Capture from Prometheus/Loki" panel's state: the form, the capture running in the capture
- * worker (progress per query, cancel), and its outcome. A finished capture is a bundle zip that
- * goes through the library's ordinary import, so it is validated and stored like a dropped file.
- * A cancelled or failed capture stores nothing. Credentials stay in this object's memory only.
+ * worker (progress per query, cancel), and its outcome. A finished capture is a bundle zip held
+ * for review: the analyst checks or edits its proposed manifest (title, services, baseline,
+ * onset), then it goes through the library's ordinary import, so it is validated and stored like
+ * a dropped file. The zip stays here until an import succeeds or the analyst discards it, so a
+ * typo in the review never costs the capture. A cancelled or failed capture stores nothing.
+ * Credentials stay in this object's memory only.
  */
 import { proxy } from 'comlink';
 import type { CaptureProgress, QueryOutcome } from '$workers/capture/api';
 import { captureWorker } from '$lib/compute/capture';
 import { buildRequest, defaultForm, type CaptureForm } from '$lib/capture/request';
+import { draftOf, manifestFields, type ManifestDraft } from '$lib/import/files';
 import type { Library } from './Library.svelte';
 
 /** The capture in flight. */
@@ -27,10 +31,22 @@ export interface CaptureReport {
 	outcomes: QueryOutcome[];
 }
 
+/** A captured bundle waiting for the analyst's review of its manifest. */
+export interface CaptureReview {
+	zip: Uint8Array;
+	/** The proposed manifest's fields, as the form shows them. */
+	draft: ManifestDraft;
+	/** The import's source name. */
+	source: string;
+	/** Set while the reviewed bundle is being written and imported. */
+	importing: boolean;
+}
+
 export class Capturer {
 	form = $state<CaptureForm>(defaultForm());
 	running = $state<CaptureRun | null>(null);
 	last = $state<CaptureReport | null>(null);
+	review = $state.raw<CaptureReview | null>(null);
 
 	constructor(private readonly library: Library) {}
 
@@ -42,7 +58,7 @@ export class Capturer {
 	}
 
 	async run(): Promise<void> {
-		if (this.running || this.library.importing) return;
+		if (this.running || this.library.importing || this.review) return;
 		const built = buildRequest($state.snapshot(this.form));
 		if (!built.ok) {
 			this.last = { ok: false, cancelled: false, errors: built.errors, outcomes: [] };
@@ -75,8 +91,12 @@ export class Capturer {
 				: { ok: false, cancelled: res.cancelled, errors: res.errors, outcomes: res.outcomes };
 			this.running = null;
 			if (res.ok) {
-				const blob = new Blob([res.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-				await this.library.importFiles([{ path: 'capture.zip', blob }], captureName(built.req));
+				this.review = {
+					zip: res.zip,
+					draft: draftOf(res.manifest),
+					source: captureName(built.req),
+					importing: false
+				};
 			}
 		} catch (e) {
 			this.last = {
@@ -88,6 +108,45 @@ export class Capturer {
 		} finally {
 			this.running = null;
 		}
+	}
+
+	/**
+	 * Stores the reviewed capture: the edited fields replace the proposed manifest's (the capture's
+	 * description is kept), then the library imports it. On failure the review stays open with the
+	 * library's errors shown, so the analyst can correct the field and try again.
+	 */
+	async importReviewed(draft: ManifestDraft): Promise<boolean> {
+		const r = this.review;
+		if (!r || r.importing || this.library.importing) return false;
+		this.review = { ...r, importing: true };
+		try {
+			const zip = await captureWorker.api.reviseManifest(r.zip, manifestFields(draft));
+			const blob = new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+			const report = await this.library.importFiles([{ path: 'capture.zip', blob }], r.source);
+			this.review = report.ok ? null : { ...r, draft, importing: false };
+			return report.ok;
+		} catch (e) {
+			this.review = { ...r, draft, importing: false };
+			this.last = {
+				ok: false,
+				cancelled: false,
+				errors: [`Could not store the capture: ${(e as Error).message}`],
+				outcomes: this.last?.outcomes ?? []
+			};
+			return false;
+		}
+	}
+
+	/** Drops the captured bundle without storing it. */
+	discard(): void {
+		if (this.review?.importing) return;
+		this.review = null;
+	}
+
+	/** The captured bundle as it came from the servers (before the review's edits). */
+	zipBlob(): Blob | null {
+		const r = this.review;
+		return r ? new Blob([r.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }) : null;
 	}
 
 	async cancel(): Promise<void> {
