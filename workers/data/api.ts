@@ -91,4 +91,10 @@ export interface DataSource {
 		jobId?: string,
 		onProgress?: SourceProgress
 	): Promise<CaseOutcome[]>;
+	/**
+	 * A fingerprint of the whole library (every incident's id and content hash), for the cache
+	 * keys of cells that compare with other incidents: importing, replacing or deleting one
+	 * changes it. Undefined where it is not known (a snapshot recorded before it existed).
+	 */
+	library(): Promise<string | undefined>;
 }

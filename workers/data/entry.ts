@@ -94,6 +94,9 @@ const api: DataWorkerApi = {
 	async rcaLibrary(method, jobId, onProgress) {
 		return (await init()).source.rcaLibrary(method, jobId, onProgress);
 	},
+	async library() {
+		return (await init()).source.library();
+	},
 	async listNotebooks(incidentId) {
 		return notebooks.listNotebooks((await init()).db, incidentId);
 	},

@@ -120,6 +120,13 @@ export function createSource(reader: IncidentReader): CancellableSource {
 			}),
 		rcaLibrary: (method, jobId, onProgress) =>
 			withJob(jobId, (signal) => rankLibrary(reader, method, signal, onProgress)),
+		async library() {
+			const infos = await Promise.all((await reader.list()).map((id) => reader.incident(id)));
+			return infos
+				.map((i) => `${i.manifest.id}:${i.contentHash}`)
+				.sort()
+				.join('\n');
+		},
 		async spans(incidentId, range, signal = neverCancelled) {
 			await reader.incident(incidentId);
 			return reader.spans(incidentId, range, signal);

@@ -19,8 +19,9 @@ This notebook walks the request path from the outside in, one layer at a time:
 2. **Statistics of the incident window** next to the baseline (00:00 to 03:00 UTC).
 3. **host-b4**, the machine the database runs on: temperature, clock and fans.
 4. **Why**: a root-cause ranking of every series (baseline vs incident, upstream first), the
-   latency forecaster and its predictive alert, the log templates that burst, and a diagnosis
-   that puts all of this evidence together (offline here; with an LLM when one is configured).
+   latency forecaster and its predictive alert, the log templates that burst, past incidents of
+   the library that looked alike, and a diagnosis that puts all of this evidence together
+   (offline here; with an LLM when one is configured).
 
 Try this: hide the edge and API series, then ask what db_lock_ms was reacting to.`;
 
@@ -125,7 +126,8 @@ function demoCells(): Record<string, unknown>[] {
 
 /**
  * The "why" half of the demo: root-cause ranking over every series, the latency forecaster,
- * log templates and search, and the diagnosis that takes all of them as evidence.
+ * log templates and search, similar past incidents, and the diagnosis that takes all of them
+ * as evidence.
  */
 function analysisCells(): Record<string, unknown>[] {
 	const everything = { series: ['*'], logs: { limit: 200 }, events: true, range: 'all' };
@@ -190,6 +192,13 @@ function analysisCells(): Record<string, unknown>[] {
 			{ query: 'socket timeout', k: 10, linesPer: 3, embedder: 'auto' }
 		),
 		cell(
+			'c18',
+			'similar-incidents',
+			'similar_incidents',
+			{},
+			{ k: 5, minBurst: 3, embedder: 'auto' }
+		),
+		cell(
 			'c14',
 			'diagnosis',
 			'diagnosis',
@@ -198,7 +207,8 @@ function analysisCells(): Record<string, unknown>[] {
 				stats: 'golden_stats',
 				candidates: 'ranking',
 				forecast: 'latency_forecast',
-				templates: 'log_templates'
+				templates: 'log_templates',
+				similar: 'similar_incidents'
 			},
 			{ send: 'ask', maxTokens: 3000, redactPatterns: [], noDefaultRedaction: false }
 		)

@@ -13,7 +13,8 @@ export function browserCompute(): Compute {
 			select: (id, sel, jobId) => dataWorker.api.select(id, sel, jobId),
 			rcaEvidence: (id, req, jobId) => dataWorker.api.rcaEvidence(id, req, jobId),
 			rcaLibrary: (method, jobId, onProgress) =>
-				dataWorker.api.rcaLibrary(method, jobId, onProgress ? proxy(onProgress) : undefined)
+				dataWorker.api.rcaLibrary(method, jobId, onProgress ? proxy(onProgress) : undefined),
+			library: () => dataWorker.api.library()
 		},
 		metrics: {
 			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId),

@@ -78,6 +78,9 @@ function drafts(info: IncidentInfo): Draft[] {
 		});
 	}
 	if (logs) add('templates', 'log_templates', {});
+	// Past incidents of the library that looked like this one: the diagnosis's "similar past
+	// incidents" context (the paper's retrieval step). With no other incident it says so.
+	if (keys.length || logs) add('similar-incidents', 'similar', {});
 	if (g.keys.length > 1) {
 		add('causal-graph', 'pc_graph', { data: 'golden' }, { reduce: true });
 		// Treatment and outcome left empty: the cell takes the top ranked candidate and the
@@ -96,6 +99,7 @@ function diagnosis(cells: Draft[]): Draft {
 	if (has('ranking')) inputs.candidates = 'ranking';
 	if (has('forecast')) inputs.forecast = 'forecast';
 	if (has('log_templates')) inputs.templates = 'log_templates';
+	if (has('similar')) inputs.similar = 'similar';
 	return { kind: 'diagnosis', name: 'diagnosis', inputs, params: {} };
 }
 

@@ -188,6 +188,7 @@ export async function cellKey(
 ): Promise<string> {
 	let incident: string | undefined;
 	if (prep.kind.readsIncident) incident = (await compute.data.incident(incidentId)).contentHash;
+	const library = prep.kind.readsLibrary ? await compute.data.library() : undefined;
 	const source = cell.source ?? '';
 	return outputKey({
 		kind: cell.kind,
@@ -196,7 +197,8 @@ export async function cellKey(
 		inputs: prep.inputHashes,
 		incident,
 		asOf: prep.kind.time === 'cursor' ? view.asOf : undefined,
-		notes: prep.kind.readsNotes ? view.notes : undefined
+		notes: prep.kind.readsNotes ? view.notes : undefined,
+		library
 	});
 }
 

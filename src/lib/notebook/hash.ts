@@ -83,15 +83,18 @@ export interface OutputKeyParts {
 	asOf?: number;
 	/** The notes, for kinds that read them (left out when unset, like the cursor). */
 	notes?: unknown;
+	/** The library fingerprint, for kinds that compare with other incidents (left out when unset). */
+	library?: string;
 }
 
 /** The cache key of a cell's output. */
 export function outputKey(parts: OutputKeyParts): Promise<string> {
-	const { asOf, notes, ...rest } = parts;
+	const { asOf, notes, library, ...rest } = parts;
 	return hashValue({
 		v: KEY_VERSION,
 		...rest,
 		...(asOf === undefined ? {} : { asOf }),
-		...(notes === undefined ? {} : { notes })
+		...(notes === undefined ? {} : { notes }),
+		...(library === undefined ? {} : { library })
 	});
 }

@@ -34,6 +34,11 @@ export interface RunState {
 	createdAt: string;
 	/** Embedder and LLM ids the outputs came from, when known. */
 	models: { embedder?: string; llm?: string };
+	/**
+	 * The library fingerprint the keys of library-reading cells (similar incidents, the
+	 * scorecard) were made from; absent in recordings older than it.
+	 */
+	library?: string;
 	cells: Record<string, RecordedCell>;
 }
 
@@ -115,6 +120,7 @@ const schema = z.object({
 	appVersion: z.string(),
 	createdAt: z.string(),
 	models: z.object({ embedder: z.string().optional(), llm: z.string().optional() }),
+	library: z.string().optional(),
 	cells: z.record(z.string(), cellSchema)
 });
 

@@ -28,7 +28,9 @@ export function snapshotCompute(rs: RunState): Compute {
 			},
 			select: refuse('selecting data'),
 			rcaEvidence: refuse('reading logs and traces'),
-			rcaLibrary: refuse('ranking the library')
+			rcaLibrary: refuse('ranking the library'),
+			// The library as the recording saw it, so library-reading cells find their outputs.
+			library: async () => rs.library
 		},
 		metrics: {
 			windowStats: refuse('window statistics'),

@@ -140,6 +140,7 @@ export class NotebookSession {
 			appVersion: APP_VERSION,
 			createdAt: now,
 			models: this.snapshot?.models ?? {},
+			library: this.snapshot ? this.snapshot.library : await dataWorker.api.library(),
 			cells
 		};
 	}

@@ -113,6 +113,7 @@ describe('demo notebook', () => {
 			'windows',
 			'templates',
 			'log-search',
+			'similar-incidents',
 			'diagnosis',
 			'markdown'
 		]);

@@ -122,6 +122,25 @@ describe('NotebookEngine', () => {
 		expect(engine.state('c1').status).toBe('done');
 	});
 
+	it('a cell that compares with the library computes afresh once the library changed', async () => {
+		const nb = { ...sampleNotebook(), cells: [] } as Notebook;
+		nb.cells = [{ id: 'x1', kind: 'similar-incidents', name: 'similar', inputs: {}, params: {} }];
+		const cache = memoryCache();
+		const first = setup(nb, cache);
+		await first.engine.run('x1');
+		// Another session on the same library: the cached output is the answer.
+		const same = setup(nb, cache);
+		await same.engine.run('x1');
+		expect(same.engine.state('x1').fromCache).toBe(true);
+		expect(same.compute.calls.filter((c) => c === 'similar')).toHaveLength(0);
+		// An incident was imported since: the old comparison is no answer any more.
+		const grown = setup(nb, cache);
+		grown.compute.library = 'library-2';
+		await grown.engine.run('x1');
+		expect(grown.engine.state('x1')).toMatchObject({ status: 'done', fromCache: false });
+		expect(grown.compute.calls.filter((c) => c === 'similar')).toHaveLength(1);
+	});
+
 	it('latest run wins: an older result arriving later is discarded', async () => {
 		const { engine, compute } = setup();
 		const pending = gateSelect(compute);

@@ -64,12 +64,15 @@ export interface FakeCompute extends Compute {
 	select: (sel: DataSelection, jobId?: string) => Promise<DataOutput>;
 	/** Content hash reported for the incident (change it to simulate a re-import). */
 	contentHash: string;
+	/** Library fingerprint reported (change it to simulate importing another incident). */
+	library: string | undefined;
 }
 
 export function fakeCompute(): FakeCompute {
 	const fake: FakeCompute = {
 		calls: [],
 		contentHash: 'content-1',
+		library: 'library-1',
 		select: async (sel) => dataOutput(sel),
 		data: {
 			incident: async (incidentId: string): Promise<IncidentInfo> => {
@@ -99,7 +102,8 @@ export function fakeCompute(): FakeCompute {
 				);
 				return { windows, extras: NO_EXTRAS };
 			},
-			rcaLibrary: async () => []
+			rcaLibrary: async () => [],
+			library: async () => fake.library
 		},
 		metrics: {
 			windowStats: async (s, range): Promise<TableOutput> => {
@@ -123,7 +127,18 @@ export function fakeCompute(): FakeCompute {
 		logs: {
 			templates: () => Promise.reject(new Error('no logs in the fake compute')),
 			search: () => Promise.reject(new Error('no logs in the fake compute')),
-			similar: () => Promise.reject(new Error('no logs in the fake compute'))
+			// An empty comparison, counted: for the cache tests of library-reading kinds.
+			similar: async (req) => {
+				fake.calls.push('similar');
+				return {
+					type: 'similar-incidents',
+					incidentId: req.incidentId,
+					embedder: { name: 'fake', reason: 'test' },
+					signature: { burstingTemplates: [], anomalousMetrics: [], events: [] },
+					compared: 0,
+					matches: []
+				};
+			}
 		}
 	};
 	return fake;

@@ -107,6 +107,12 @@ export interface CellKind<P = Record<string, unknown>> {
 	live?: boolean;
 	/** The output depends on the notebook's notes (`ctx.notes`; they join its cache key). */
 	readsNotes?: boolean;
+	/**
+	 * Compares with the other incidents of the library (similar incidents, the scorecard): the
+	 * library's fingerprint joins the cache key, so after an import or a deletion the cell
+	 * computes afresh instead of answering from the library as it was.
+	 */
+	readsLibrary?: boolean;
 	/** The output type this kind produces, so the graph can check wiring before anything runs
 	 * (when omitted, wiring is checked only at run time). */
 	output?: OutputType;

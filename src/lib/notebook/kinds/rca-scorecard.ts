@@ -39,8 +39,9 @@ export const rcaScorecardKind: CellKind<RcaScorecardParams> = {
 		{ key: 'ks', label: 'k values', type: 'text', help: 'e.g. 1,3,5' }
 	],
 	hasSource: false,
-	// It reads the whole library, not just this incident: never served from the cache.
+	// It reads the whole library, not just this incident: the library's fingerprint is in its key.
 	readsIncident: true,
+	readsLibrary: true,
 	output: 'rca-scorecard',
 	async run(ctx) {
 		const ks = parseKs(ctx.params.ks);

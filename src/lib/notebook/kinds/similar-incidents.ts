@@ -1,7 +1,8 @@
 /**
  * Similar-incidents cell: compares this incident's signature (bursting templates' embeddings,
  * anomalous metrics, events) with every other stored incident and lists the closest with reasons.
- * Its cached output reflects the library at run time; re-run it after importing incidents.
+ * The library's fingerprint is part of its cache key (`readsLibrary`), so after an import or a
+ * deletion it computes afresh rather than answering from the library as it was.
  */
 import { z } from 'zod';
 import type { CellKind } from './kind';
@@ -27,6 +28,7 @@ export const similarIncidentsKind: CellKind<SimilarIncidentsParams> = {
 	],
 	hasSource: false,
 	readsIncident: true,
+	readsLibrary: true,
 	// At a replay cursor: this incident as known then, against incidents that had ended by then.
 	time: 'cursor',
 	output: 'similar-incidents',
