@@ -10,6 +10,7 @@ import type { Embedder } from '../../workers/embed/api';
 import {
 	loadTransformersEmbedder,
 	MINILM_BROWSER_CACHE,
+	MINILM_MAX_TOKENS,
 	MINILM_MODEL
 } from '../../workers/embed/transformers';
 import { embedDocs, mineLogs } from '../../workers/logs/build';
@@ -62,6 +63,7 @@ const load = (threads: number, device: 'wasm' | 'webgpu' = 'wasm') =>
 		allowRemote: false,
 		wasmPaths: `${self.location.origin}/ort/`,
 		numThreads: threads,
+		maxTokens: MINILM_MAX_TOKENS,
 		browserCache: MINILM_BROWSER_CACHE
 	}) as Promise<Embedder & { device: string }>;
 

@@ -14,7 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../support/chromium';
 import { readParityFixture } from '../unit/embed/parity-fixture';
-import { loadTransformersEmbedder, MINILM_MODEL } from '../../workers/embed/transformers';
+import {
+	loadTransformersEmbedder,
+	MINILM_MAX_TOKENS,
+	MINILM_MODEL
+} from '../../workers/embed/transformers';
 import { readTrainTicketLines, TRAINTICKET } from '../eval/semantic/trainticket';
 import { withBrowser, type BrowserSession, type StaticFile } from './browser';
 import type { MiniLmReply, MiniLmTask } from './minilm-bench.entry';
@@ -144,7 +148,8 @@ async function inNode(texts: string[]): Promise<void> {
 		dtype: 'q8' as const,
 		device: 'cpu' as const,
 		localModelPath: MODELS,
-		allowRemote: false
+		allowRemote: false,
+		maxTokens: MINILM_MAX_TOKENS
 	};
 	let t0 = performance.now();
 	const e = await loadTransformersEmbedder(opts);

@@ -45,7 +45,7 @@ describe('log cells', () => {
 		expect(dbFailed, JSON.stringify(rows.slice(0, 5))).toBeDefined();
 		expect(dbFailed!.burst).toBeGreaterThan(10);
 		expect(await tpl.locator('[data-testid=embedder-name]').getAttribute('data-embedder')).toBe(
-			'all-minilm-l6-v2/q8'
+			'all-minilm-l6-v2/q8/t128'
 		);
 		// Expanding a row shows its sample lines.
 		await tpl
@@ -59,7 +59,7 @@ describe('log cells', () => {
 		expect(await hits.count()).toBeGreaterThan(0);
 		expect(await hits.first().textContent()).toContain('socket timeout');
 		expect(await search.locator('[data-testid=embedder-name]').textContent()).toContain(
-			'all-minilm-l6-v2/q8'
+			'all-minilm-l6-v2/q8/t128'
 		);
 		const similar = page.locator('article.cell[data-cell-name=similar]');
 		expect(await similar.locator('[data-testid=embedder-name]').count()).toBe(1);

@@ -34,7 +34,7 @@ describe('zero egress', () => {
 		expect(await cellStatuses(page)).toMatchObject({ templates: 'done', search: 'done' });
 		const note = page.locator('article.cell[data-cell-name=search] [data-testid=embedder-name]');
 		const reason = await note.getAttribute('title');
-		expect(await note.getAttribute('data-embedder'), reason ?? '').toBe('all-minilm-l6-v2/q8');
+		expect(await note.getAttribute('data-embedder'), reason ?? '').toBe('all-minilm-l6-v2/q8/t128');
 
 		const origin = new URL(baseURL()).origin;
 		const foreign = requested.filter(

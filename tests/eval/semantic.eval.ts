@@ -13,7 +13,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LexicalEmbedder } from '../../workers/embed/lexical';
-import { loadTransformersEmbedder, MINILM_MODEL } from '../../workers/embed/transformers';
+import {
+	loadTransformersEmbedder,
+	MINILM_MAX_TOKENS,
+	MINILM_MODEL
+} from '../../workers/embed/transformers';
 import { readStructured } from './loghub.eval';
 import { QUERIES } from './semantic/queries';
 import {
@@ -142,7 +146,9 @@ export default async function semantic(): Promise<void> {
 		dtype: 'q8',
 		device: 'cpu',
 		localModelPath: `${MODELS}/`,
-		allowRemote: false
+		allowRemote: false,
+		// The product's setting; MINILM_MAX_TOKENS=256 measures the model's own (sensitivity).
+		maxTokens: Number(process.env.MINILM_MAX_TOKENS ?? MINILM_MAX_TOKENS)
 	});
 	const methods: Method[] = [
 		['MiniLM q8', vectorRanker(minilm)],

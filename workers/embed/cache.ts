@@ -38,8 +38,9 @@ export interface VectorStore {
 export const textKey = (text: string): string => `${hashText(text)}:${text.length}`;
 
 /**
- * What a persistent store is keyed by besides the text: the embedder name (model + dtype, e.g.
- * 'all-minilm-l6-v2/q8') and the weights revision, so replaced weights never reuse old vectors.
+ * What a persistent store is keyed by besides the text: the embedder name (model, dtype and token
+ * limit, e.g. 'all-minilm-l6-v2/q8/t128') and the weights revision, so replaced weights or another
+ * limit never reuse old vectors.
  */
 export const cacheModelId = (embedderName: string, revision: string): string =>
 	`${embedderName}@${revision}`;

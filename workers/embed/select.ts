@@ -4,7 +4,12 @@
  */
 import type { EmbedderChoice } from './api';
 import { LexicalEmbedder } from './lexical';
-import { loadTransformersEmbedder, MINILM_MODEL, type TransformersOptions } from './transformers';
+import {
+	loadTransformersEmbedder,
+	MINILM_MAX_TOKENS,
+	MINILM_MODEL,
+	type TransformersOptions
+} from './transformers';
 
 /** Options for choosing an embedder. */
 export interface SelectOptions {
@@ -36,6 +41,7 @@ export async function selectEmbedder(o: SelectOptions): Promise<EmbedderChoice> 
 				model: MINILM_MODEL,
 				dtype: 'q8',
 				device: 'auto',
+				maxTokens: MINILM_MAX_TOKENS,
 				localModelPath: s.local,
 				allowRemote: s.remote,
 				wasmPaths: o.wasmPaths,

@@ -6,7 +6,7 @@ import type { LogLevel, TimeRange } from '../bundle/types';
 
 /** The embedder behind a result and why it was chosen (e.g. why MiniLM could not be loaded). */
 export interface EmbedderNote {
-	/** Embedder name: 'all-minilm-l6-v2/q8', 'lexical-hash-v1', ... */
+	/** Embedder name: 'all-minilm-l6-v2/q8/t128', 'lexical-hash-v1', ... */
 	name: string;
 	/** Why this embedder was used. */
 	reason: string;

@@ -126,7 +126,7 @@ describe('Node on-disk cache (AITIA_EMBED_CACHE)', () => {
 				dir
 			);
 		const c1 = await load();
-		expect(c1.embedder.name).toBe('all-minilm-l6-v2/q8');
+		expect(c1.embedder.name).toBe('all-minilm-l6-v2/q8/t128');
 		const v1 = await c1.embedder.embed(TEXTS);
 		const c2 = await load();
 		const cached = c2.embedder as CachedEmbedder;
@@ -138,7 +138,7 @@ describe('Node on-disk cache (AITIA_EMBED_CACHE)', () => {
 		expect(modelCalls).toBe(0);
 		expect(cached.stats.stored).toBe(TEXTS.length);
 		expect(cacheModelId(c2.embedder.name, MINILM_REVISION)).toBe(
-			`all-minilm-l6-v2/q8@${MINILM_REVISION}`
+			`all-minilm-l6-v2/q8/t128@${MINILM_REVISION}`
 		);
 		rmSync(dir, { recursive: true, force: true });
 	}, 120_000);

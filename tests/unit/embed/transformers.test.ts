@@ -49,6 +49,26 @@ describe('transformers.js embedder on the tiny model', () => {
 				expect(dot(row(v, 32, i), row(v, 32, j))).toBeLessThan(0.99);
 	});
 
+	it('cuts texts at maxTokens word pieces, and says so in its name', async () => {
+		const cut = await loadTransformersEmbedder({
+			model: 'tiny-bert',
+			dtype: 'fp32',
+			device: 'cpu',
+			localModelPath: root,
+			allowRemote: false,
+			maxTokens: 6
+		});
+		expect(cut.name).toBe('tiny-bert/fp32/t6');
+		const head = 'db lock wait exceeded on the primary';
+		const a = `${head} after a long timeout on the pool`;
+		const b = `${head} while the cpu of host b4 throttled`;
+		// [CLS] + 4 words + [SEP]: what follows the fourth word is never read.
+		const v = await cut.embed([a, b]);
+		expect(dot(row(v, 32, 0), row(v, 32, 1))).toBeGreaterThan(0.99999);
+		const whole = await e.embed([a, b]);
+		expect(dot(row(whole, 32, 0), row(whole, 32, 1))).toBeLessThan(0.99999);
+	});
+
 	// Texts of different lengths share a padded batch: only the attention mask keeps them apart.
 	it('is deterministic and batching (with padding) does not change vectors', async () => {
 		const all = await e.embed(TEXTS);

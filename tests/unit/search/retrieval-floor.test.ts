@@ -8,7 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTransformersEmbedder, MINILM_MODEL } from '../../../workers/embed/transformers';
+import {
+	loadTransformersEmbedder,
+	MINILM_MAX_TOKENS,
+	MINILM_MODEL
+} from '../../../workers/embed/transformers';
 import { bm25Ranker, vectorRanker } from '../../eval/semantic/rank';
 import type { TrainTicketLine } from '../../eval/semantic/trainticket';
 import {
@@ -51,7 +55,8 @@ describe('retrieval floor on the TrainTicket slice (MiniLM q8, Node)', () => {
 			dtype: 'q8',
 			device: 'cpu',
 			localModelPath: MODELS,
-			allowRemote: false
+			allowRemote: false,
+			maxTokens: MINILM_MAX_TOKENS
 		});
 		minilm = await evalTrainTicket(vectorRanker(e), lines, corpus, q);
 		bm25 = await evalTrainTicket(bm25Ranker, lines, corpus, q);
