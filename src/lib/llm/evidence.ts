@@ -177,15 +177,21 @@ export function readTemplates(out: CellOutput | undefined): TemplateNote[] {
 	return list.sort((a, b) => (b.burst ?? 0) - (a.burst ?? 0) || b.count - a.count);
 }
 
-/** Similar-incident matches; or a table with columns `id`, `title` (and `rootCause`, `score`). */
+/**
+ * Similar-incident matches; or a table with columns `id`, `title` (and `rootCause`, `score`). An
+ * incident the cell compared but found nothing in common with (score 0) is not "similar": the
+ * model would read it as a precedent, so it stays out.
+ */
 export function readSimilar(out: CellOutput | undefined): SimilarIncident[] {
 	if (out?.type === 'similar-incidents')
-		return out.matches.map((m) => ({
-			id: m.incidentId,
-			title: m.title,
-			score: m.score,
-			reason: m.reason
-		}));
+		return out.matches
+			.filter((m) => m.score > 0)
+			.map((m) => ({
+				id: m.incidentId,
+				title: m.title,
+				score: m.score,
+				reason: m.reason
+			}));
 	if (out?.type !== 'table') return [];
 	return tableRows(out).flatMap((r) => {
 		const id = str(r.id);

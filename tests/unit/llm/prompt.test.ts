@@ -151,7 +151,8 @@ describe("evidence from the sibling kinds' output shapes", () => {
 					title: 'Chiller failure',
 					score: 0.6,
 					reason: '3 bursting log templates alike; shares cpu_temp_c ↑'
-				}
+				},
+				{ incidentId: 'other', title: 'Unrelated', score: 0, reason: 'nothing specific in common' }
 			]
 		} as unknown as CellOutput;
 		const ev = evidence([], { candidates: rootCauseFixture(), forecast, templates, similar });
@@ -163,6 +164,8 @@ describe("evidence from the sibling kinds' output shapes", () => {
 		);
 		expect(ev.templates[0].burst).toBe(11);
 		expect(ev.similar[0]).toMatchObject({ id: 'old-1', title: 'Chiller failure' });
+		// Compared but with nothing in common: no precedent for the model.
+		expect(ev.similar.map((s) => s.id)).toEqual(['old-1']);
 		// Each remembered incident reaches the prompt with why it matched.
 		expect(buildPrompt(ev).user).toContain(
 			'old-1: Chiller failure (similarity 0.6); why: 3 bursting log templates alike; shares cpu_temp_c ↑'
