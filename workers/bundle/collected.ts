@@ -27,10 +27,11 @@ export interface Collected {
 	annotations: { value: Annotation[]; at?: DocAt };
 }
 
-export function emptyCollected(issues: Issues): Collected {
+/** `keepLogRows` false: log lines are only counted (see LogBuilder). */
+export function emptyCollected(issues: Issues, keepLogRows = true): Collected {
 	return {
 		store: new SeriesStore(issues),
-		logs: new LogBuilder(),
+		logs: new LogBuilder(keepLogRows),
 		traces: new SpanBuilder(),
 		events: [],
 		topology: [],

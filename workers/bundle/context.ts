@@ -16,7 +16,21 @@ export interface ParseOptions {
 	onProgress?: (p: ImportProgress) => void;
 	/** Stop collecting (and parsing) after this many errors (default 50). */
 	maxErrors?: number;
+	/** Refuse a zip whose needed files unpack to more (default MAX_UNZIPPED_BYTES, zip.ts). */
+	maxUnzippedBytes?: number;
 }
+
+/** Options of checkBundle (a check that keeps no log rows). */
+export interface CheckOptions extends ParseOptions {
+	/**
+	 * Line-based files (metrics CSV, logs, events, JSONL traces) read on demand and bigger than this
+	 * are decoded and parsed in pieces, never whole (default STREAM_ABOVE_BYTES).
+	 */
+	streamAboveBytes?: number;
+}
+
+/** Default of CheckOptions.streamAboveBytes (32 MiB): smaller files are read whole, as always. */
+export const STREAM_ABOVE_BYTES = 32 * 1024 ** 2;
 
 /** Rows between two cancellation checks / progress reports. */
 export const CHUNK_ROWS = 16_384;
@@ -40,9 +54,18 @@ export class ParseContext {
 	private file?: string;
 	/** Input bytes of all files to parse. */
 	bytesTotal = 0;
+	/**
+	 * SHA-256 of each file read, by path (for the content hash); undefined when a check keeps no
+	 * rows, as a file read in pieces cannot be hashed with crypto.subtle (it has no streaming digest).
+	 */
+	readonly digests?: Map<string, Uint8Array>;
+	/** Files read on demand and bigger than this are parsed in pieces (Infinity: never). */
+	readonly streamAboveBytes: number;
 
-	constructor(opts: ParseOptions) {
+	constructor(opts: ParseOptions, check?: CheckOptions) {
 		this.issues = new Issues(opts.maxErrors ?? 50);
+		this.streamAboveBytes = check ? (check.streamAboveBytes ?? STREAM_ABOVE_BYTES) : Infinity;
+		if (!check) this.digests = new Map();
 		this.signal = opts.signal ?? neverCancelled;
 		this.onProgress = opts.onProgress;
 	}
