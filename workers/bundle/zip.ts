@@ -28,8 +28,10 @@ export const MAX_CHECKED_UNZIPPED_BYTES = 8 * 1024 ** 3;
 
 /** Compressed bytes handed to the inflater at once: bounds each output step to ~16 MiB. */
 const STEP = 16 * 1024;
-/** Stored (uncompressed) entries are read in pieces of this size. */
+/** Stored (uncompressed) entries are handed out in pieces of this size. */
 const STORED_STEP = 1024 * 1024;
+/** Bytes of the archive read at once. */
+const READ_BLOCK = 1024 * 1024;
 
 /** True when the bytes start with a zip local-file or empty-archive signature. */
 export function looksLikeZip(bytes: Uint8Array): boolean {
@@ -147,9 +149,16 @@ function* entryChunks(zip: ZipData, e: ZipEntry, name: string): Generator<Uint8A
 		out.push(chunk);
 	});
 	const step = e.method === 0 ? STORED_STEP : STEP;
+	// The archive is read in blocks (each read of a file on disk or a Blob has a fixed cost).
+	let block: Uint8Array = new Uint8Array(0);
+	let blockAt = 0;
 	for (let i = 0; i < e.compressedSize || i === 0; i += step) {
 		const n = Math.min(step, e.compressedSize - i);
-		const data = zip.read(e.dataOffset + i, n);
+		if (i + n > blockAt + block.length) {
+			blockAt = i;
+			block = zip.read(e.dataOffset + i, Math.min(READ_BLOCK, e.compressedSize - i));
+		}
+		const data = block.subarray(i - blockAt, i - blockAt + n);
 		const last = i + step >= e.compressedSize;
 		if (e.method === 0) {
 			pos += data.length;
