@@ -26,8 +26,6 @@ const DIR = path.join(ROOT, '.cache/stream-bench');
 const MIB = 1024 ** 2;
 /** Unpacked size of the generated bundle: 2 GiB, or STREAM_BENCH_MIB (to see how peaks scale). */
 const TOTAL = Number(process.env.STREAM_BENCH_MIB ?? 2048) * MIB;
-const FOLDER = path.join(DIR, `bundle-${TOTAL / MIB}m`);
-const ZIP = `${FOLDER}.zip`;
 const DAY_START = Date.UTC(2024, 5, 1);
 const DAY = 86_400_000;
 const SERVICES = ['edge', 'api', 'db'];
@@ -55,14 +53,14 @@ function writeLines(file: string, bytes: number, line: (i: number, t: number) =>
 
 const PATHS = ['/api/items', '/api/cart', '/api/checkout', '/health', '/api/users'];
 
-function makeFolder(): string[] {
-	rmSync(FOLDER, { recursive: true, force: true });
-	for (const sub of ['logs', 'metrics']) mkdirSync(path.join(FOLDER, sub), { recursive: true });
+function makeFolder(folder: string, total: number): string[] {
+	rmSync(folder, { recursive: true, force: true });
+	for (const sub of ['logs', 'metrics']) mkdirSync(path.join(folder, sub), { recursive: true });
 	const manifest = {
 		format: 'aitia.bundle',
 		version: 2,
 		id: 'stream-bench',
-		title: `Streaming bench: ${TOTAL / MIB} MiB of logs and metrics`,
+		title: `Streaming bench: ${total / MIB} MiB of logs and metrics`,
 		services: SERVICES,
 		timeRange: {
 			start: new Date(DAY_START).toISOString(),
@@ -77,7 +75,7 @@ function makeFolder(): string[] {
 		'logs/db.jsonl',
 		'logs/edge.log'
 	];
-	const fd = openSync(path.join(FOLDER, 'manifest.json'), 'w');
+	const fd = openSync(path.join(folder, 'manifest.json'), 'w');
 	writeSync(fd, JSON.stringify(manifest, null, 2));
 	closeSync(fd);
 	// 24 series at 1 s for most of the day (≈1.9 M points).
@@ -93,7 +91,7 @@ function makeFolder(): string[] {
 			'gc_ms'
 		].map((m) => `${s}.${m}`)
 	);
-	writeLines(path.join(FOLDER, 'metrics/edge.csv'), METRICS, (i) =>
+	writeLines(path.join(folder, 'metrics/edge.csv'), METRICS, (i) =>
 		i === 0
 			? `timestamp,${keys.join(',')}`
 			: [
@@ -101,7 +99,7 @@ function makeFolder(): string[] {
 					...keys.map((_, k) => ((i * 7 + k * 13) % 997) / 10)
 				].join(',')
 	);
-	const rest = TOTAL - METRICS;
+	const rest = total - METRICS;
 	const json = (service: string) => (i: number, t: number) =>
 		JSON.stringify({
 			ts: new Date(t).toISOString(),
@@ -110,10 +108,10 @@ function makeFolder(): string[] {
 			message: `GET ${PATHS[i % PATHS.length]}/${(i * 7919) % 100_000} served in ${i % 250} ms`,
 			trace: ((i * 2_654_435_761) >>> 0).toString(16).padStart(8, '0')
 		});
-	writeLines(path.join(FOLDER, 'logs/api.jsonl'), rest * 0.5, json('api'));
-	writeLines(path.join(FOLDER, 'logs/db.jsonl'), rest * 0.25, json('db'));
+	writeLines(path.join(folder, 'logs/api.jsonl'), rest * 0.5, json('api'));
+	writeLines(path.join(folder, 'logs/db.jsonl'), rest * 0.25, json('db'));
 	writeLines(
-		path.join(FOLDER, 'logs/edge.log'),
+		path.join(folder, 'logs/edge.log'),
 		rest * 0.25,
 		(i, t) =>
 			`${new Date(t).toISOString()} ${i % 13 === 0 ? 'WARN' : 'INFO'} edge: upstream ${PATHS[i % PATHS.length]} answered ${200 + (i % 3)} after ${i % 900} ms`
@@ -122,24 +120,24 @@ function makeFolder(): string[] {
 }
 
 /** Zips the folder in pieces (deflate level 1): the archive is never whole in memory. */
-function makeZip(files: string[]): void {
-	const out = openSync(ZIP, 'w');
-	const zip = new Zip((err, chunk) => {
+function makeZip(folder: string, file: string, files: string[]): void {
+	const out = openSync(file, 'w');
+	const archive = new Zip((err, chunk) => {
 		if (err) throw err;
 		writeSync(out, chunk);
 	});
 	const buf = new Uint8Array(4 * MIB);
 	for (const name of files) {
 		const entry = new ZipDeflate(name, { level: 1 });
-		zip.add(entry);
-		const fd = openSync(path.join(FOLDER, name), 'r');
+		archive.add(entry);
+		const fd = openSync(path.join(folder, name), 'r');
 		for (let n = readSync(fd, buf); ; n = readSync(fd, buf)) {
 			entry.push(buf.slice(0, n), n === 0);
 			if (n === 0) break;
 		}
 		closeSync(fd);
 	}
-	zip.end();
+	archive.end();
 	closeSync(out);
 }
 
@@ -173,18 +171,30 @@ function measure(target: string): {
 	return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+/**
+ * The generated bundle of `total` bytes unpacked, as a folder and a zip of it; made on first use
+ * and kept under .cache/stream-bench.
+ */
+export function benchBundle(total: number): { folder: string; zip: string } {
+	const folder = path.join(DIR, `bundle-${total / MIB}m`);
+	const zip = `${folder}.zip`;
+	mkdirSync(DIR, { recursive: true });
+	if (!existsSync(zip)) {
+		const t0 = performance.now();
+		makeZip(folder, zip, makeFolder(folder, total));
+		const secs = (performance.now() - t0) / 1000;
+		console.log(
+			`  generated ${path.basename(zip)} in ${secs.toFixed(0)} s (kept in .cache/stream-bench)`
+		);
+	}
+	return { folder, zip };
+}
+
 export async function streamMemoryBench(): Promise<string[]> {
 	console.log(
 		`\n== aitia validate on a ${TOTAL / 1024 ** 3} GiB bundle: peak memory (Node child) ==`
 	);
-	mkdirSync(DIR, { recursive: true });
-	if (!existsSync(ZIP)) {
-		const t0 = performance.now();
-		makeZip(makeFolder());
-		console.log(
-			`  generated in ${((performance.now() - t0) / 1000).toFixed(0)} s (cached in .cache/stream-bench)`
-		);
-	}
+	const { folder: FOLDER, zip: ZIP } = benchBundle(TOTAL);
 	const missed: string[] = [];
 	for (const [what, target] of [
 		['folder', FOLDER],
