@@ -18,10 +18,6 @@ export interface ParseOptions {
 	maxErrors?: number;
 	/** Refuse a zip whose needed files unpack to more (default MAX_UNZIPPED_BYTES, zip.ts). */
 	maxUnzippedBytes?: number;
-}
-
-/** Options of checkBundle (a check that keeps no log rows). */
-export interface CheckOptions extends ParseOptions {
 	/**
 	 * Line-based files (metrics CSV, logs, events, JSONL traces) read on demand and bigger than this
 	 * are decoded and parsed in pieces, never whole (default STREAM_ABOVE_BYTES).
@@ -29,7 +25,10 @@ export interface CheckOptions extends ParseOptions {
 	streamAboveBytes?: number;
 }
 
-/** Default of CheckOptions.streamAboveBytes (32 MiB): smaller files are read whole, as always. */
+/** Options of checkBundle (a check that keeps no log rows). */
+export type CheckOptions = ParseOptions;
+
+/** Default of ParseOptions.streamAboveBytes (32 MiB): smaller files are read whole, as always. */
 export const STREAM_ABOVE_BYTES = 32 * 1024 ** 2;
 
 /** Rows between two cancellation checks / progress reports. */
@@ -54,18 +53,16 @@ export class ParseContext {
 	private file?: string;
 	/** Input bytes of all files to parse. */
 	bytesTotal = 0;
-	/**
-	 * SHA-256 of each file read, by path (for the content hash); undefined when a check keeps no
-	 * rows, as a file read in pieces cannot be hashed with crypto.subtle (it has no streaming digest).
-	 */
+	/** SHA-256 of each file read, by path (for the content hash); undefined in a check. */
 	readonly digests?: Map<string, Uint8Array>;
-	/** Files read on demand and bigger than this are parsed in pieces (Infinity: never). */
+	/** Files read on demand and bigger than this are parsed in pieces. */
 	readonly streamAboveBytes: number;
 
-	constructor(opts: ParseOptions, check?: CheckOptions) {
+	/** `isCheck`: checkBundle, which needs no content hash. */
+	constructor(opts: ParseOptions, isCheck = false) {
 		this.issues = new Issues(opts.maxErrors ?? 50);
-		this.streamAboveBytes = check ? (check.streamAboveBytes ?? STREAM_ABOVE_BYTES) : Infinity;
-		if (!check) this.digests = new Map();
+		this.streamAboveBytes = opts.streamAboveBytes ?? STREAM_ABOVE_BYTES;
+		if (!isCheck) this.digests = new Map();
 		this.signal = opts.signal ?? neverCancelled;
 		this.onProgress = opts.onProgress;
 	}

@@ -21,6 +21,7 @@ import { BundleInputError } from './input-paths';
 import { fileSize, wholeBytes } from './file-content';
 import { decodeText, TextError, type FileText } from './text';
 import { TextStream } from './text-stream';
+import { Sha256 } from '../shared/sha256';
 import { readTracesJson } from './traces-json';
 import type { BundleFile } from './types';
 
@@ -92,10 +93,15 @@ async function readOne(
 	into: Collected
 ): Promise<void> {
 	const path = file.path;
-	const text = await openText(ctx, file, role);
+	const hash = ctx.digests && new Sha256();
+	const text = await openText(ctx, file, role, hash);
 	if (text === undefined) return;
 	try {
 		await readText(ctx, path, text, role, into);
+		if (text instanceof TextStream && hash) {
+			text.drain();
+			ctx.digests!.set(path, hash.digest());
+		}
 	} finally {
 		if (text instanceof TextStream) text.close();
 	}
@@ -113,17 +119,23 @@ const LINE_ROLES: FileRole[] = [
 
 /**
  * The file's text: in pieces when it is read on demand, big, line-based and in our own format
- * (exports of other tools are detected on its first characters and read whole); otherwise whole,
- * hashed on the way when the import needs a content hash. Undefined after an encoding error.
+ * (exports of other tools are detected on its first characters and read whole; `hash` then sees
+ * its bytes as they are read); otherwise whole, hashed here when the import needs a content hash.
+ * Undefined after an encoding error.
  */
 async function openText(
 	ctx: ParseContext,
 	file: BundleFile,
-	role: FileRole
+	role: FileRole,
+	hash: Sha256 | undefined
 ): Promise<FileText | undefined> {
 	if (file.lazy && fileSize(file) > ctx.streamAboveBytes && LINE_ROLES.includes(role)) {
-		const stream = new TextStream(file.path, file.lazy);
-		if (stream.isWhole) return stream.head;
+		const stream = new TextStream(file.path, file.lazy, hash);
+		if (stream.isWhole) {
+			// All of it was read (and hashed) for the head: the text is that head.
+			if (hash) ctx.digests!.set(file.path, hash.digest());
+			return stream.head;
+		}
 		if (!isForeignExport(stream.head, role)) return stream;
 		stream.close();
 	}

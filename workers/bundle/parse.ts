@@ -63,7 +63,7 @@ export async function checkBundle(
 	opts: CheckOptions = {}
 ): Promise<CheckResult> {
 	return guarded(async () => {
-		const read = await readBundle(files, opts, opts);
+		const read = await readBundle(files, opts, true);
 		if (!read.ok) return read;
 		const { ctx, into, parsed } = read;
 		const counts = await finishWith(ctx, () => summarise(ctx, into));
@@ -89,13 +89,13 @@ async function guarded<T>(run: () => Promise<T | Failed>): Promise<T | Failed> {
 	}
 }
 
-/** Reads every file; `check` set: a check that keeps no log rows (see checkBundle). */
+/** Reads every file; `isCheck`: a check that keeps no log rows (see checkBundle). */
 async function readBundle(
 	files: BundleFile[],
 	opts: ParseOptions,
-	check?: CheckOptions
+	isCheck = false
 ): Promise<Failed | { ok: true; ctx: ParseContext; into: Collected; parsed: BundleFile[] }> {
-	const ctx = new ParseContext(opts, check);
+	const ctx = new ParseContext(opts, isCheck);
 	ctx.bytesTotal = files.reduce((n, f) => n + fileSize(f), 0);
 	ctx.setPhase('reading');
 	let input: BundleFile[];
@@ -105,7 +105,7 @@ async function readBundle(
 		if (!(err instanceof BundleInputError)) throw err;
 		return { ok: false, errors: [err.issue], warnings: [] };
 	}
-	const into = emptyCollected(ctx.issues, !check);
+	const into = emptyCollected(ctx.issues, !isCheck);
 	let parsed: BundleFile[] = [];
 	try {
 		parsed = await readInput(ctx, input, into);

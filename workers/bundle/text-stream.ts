@@ -13,6 +13,7 @@ import {
 	type TextEncoding,
 	type TextPieces
 } from './text';
+import type { Sha256 } from '../shared/sha256';
 import type { LazyContent } from './types';
 
 /** Characters decoded ahead for content detection (the first lines of an export). */
@@ -38,6 +39,21 @@ function lastBytes(prev: Uint8Array, next: Uint8Array): Uint8Array {
 	return both.slice(Math.max(0, both.length - 3));
 }
 
+function* hashing(
+	it: Iterator<Uint8Array, undefined>,
+	hash: Sha256
+): Generator<Uint8Array, undefined> {
+	try {
+		for (let r = it.next(); !r.done; r = it.next()) {
+			hash.update(r.value);
+			yield r.value;
+		}
+	} finally {
+		it.return?.(undefined);
+	}
+	return undefined;
+}
+
 function countNewlines(s: string): number {
 	let n = 0;
 	for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
@@ -60,12 +76,14 @@ export class TextStream implements TextPieces {
 	private newlines = 0;
 	private done = false;
 
+	/** `hash` sees every byte of the file (see drain). */
 	constructor(
 		readonly file: string,
-		content: LazyContent
+		content: LazyContent,
+		hash?: Sha256
 	) {
 		this.size = content.size;
-		this.it = content.chunks();
+		this.it = hash ? hashing(content.chunks(), hash) : content.chunks();
 		const first = this.firstBytes();
 		const { encoding, bomLength } = detectEncoding(first);
 		this.encoding = encoding;
@@ -88,6 +106,12 @@ export class TextStream implements TextPieces {
 			const piece = this.next();
 			if (piece) return piece;
 		}
+	}
+
+	/** Reads to the end (so a hash has seen every byte), whatever the reader left. */
+	drain(): void {
+		this.pendingHead = undefined;
+		while (!this.done) this.next();
 	}
 
 	/** Stops reading early (closes a file on disk). */

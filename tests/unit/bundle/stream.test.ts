@@ -52,7 +52,7 @@ function verdict(r: ParseResult | CheckResult) {
 	return { ok: true, counts, warnings: r.warnings, bytes: r.bytes };
 }
 
-describe('checkBundle reading files in pieces', () => {
+describe('reading files in pieces', () => {
 	it.each([1, 7, 4096])(
 		'agrees with parseBundle on the fixture bundles (%i-byte chunks)',
 		async (chunk) => {
@@ -120,6 +120,36 @@ describe('checkBundle reading files in pieces', () => {
 				const f = lazy(file('x.log', bytes), chunk);
 				expect(all(new LineReader(new TextStream('x.log', f.lazy!)))).toEqual(expected);
 			}
+		}
+	});
+
+	it('parseBundle reading big files in pieces gives the same bundle and content hash', async () => {
+		// Over 64 KiB each (what is decoded ahead for detection), so lines really cross pieces.
+		const text = Array.from(
+			{ length: 3000 },
+			(_, i) => `2024-06-01T10:${String(i % 60).padStart(2, '0')}:00Z WARN edge: slow ☕ ${i}\r\n`
+		).join('');
+		const jsonl = Array.from({ length: 2000 }, (_, i) =>
+			JSON.stringify({
+				ts: `2024-06-01T10:30:${String(i % 60).padStart(2, '0')}Z`,
+				service: 'api',
+				message: `é ${i}`,
+				n: i
+			})
+		).join('\n');
+		const files = [
+			...loadFolder('good'),
+			file('good/logs/big.log', text),
+			file('good/logs/api-2.jsonl', jsonl)
+		];
+		const whole = await parseBundle(files);
+		expect(whole.ok).toBe(true);
+		for (const chunk of [3, 4096]) {
+			const pieces = await parseBundle(
+				files.map((f) => lazy(f, chunk)),
+				{ streamAboveBytes: 0 }
+			);
+			expect(pieces).toEqual(whole);
 		}
 	});
 
