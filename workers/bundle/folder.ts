@@ -2,7 +2,7 @@
  * Reads a bundle in the folder layout: the manifest first (its zone and services are needed to
  * read everything else), then every other file in path order so results never depend on the
  * order the browser listed the files in. Files are read one at a time (a lazy file only when its
- * turn comes), and in a check that keeps no rows, big line-based files in pieces (openText).
+ * turn comes), big line-based ones in pieces (openText).
  */
 import type { Collected } from './collected';
 import type { ParseContext } from './context';
