@@ -3,7 +3,7 @@
  * memory"), as a folder and as a zip, each in a fresh child process (its peak resident set,
  * /proc/self/status VmHWM). The bundle is generated once under .cache/stream-bench (never
  * committed): JSON-lines and text logs plus a metrics CSV, written and zipped in pieces so the
- * generator itself stays small. validate reads big files in pieces and keeps no log rows, so its
+ * generator itself stays small. validate reads big files in pieces and keeps no log rows or spans, so its
  * peak should not grow with the bundle; the browser import still holds every row (see
  * docs/bundle-format.md, "Memory").
  */

@@ -25,7 +25,7 @@ export interface ParseOptions {
 	streamAboveBytes?: number;
 }
 
-/** Options of checkBundle (a check that keeps no log rows). */
+/** Options of checkBundle (a check that keeps no log rows or spans). */
 export type CheckOptions = ParseOptions;
 
 /** Default of ParseOptions.streamAboveBytes (32 MiB): smaller files are read whole, as always. */

@@ -1,7 +1,7 @@
 /**
  * parseBundle: files in, a validated normalised Bundle (or precise issues) out. All-or-nothing:
  * a single error means no bundle, so an import never stores half an incident. checkBundle: the
- * same checks keeping no log rows, for `aitia validate` on bundles of any size.
+ * same checks keeping no log rows or spans, for `aitia validate` on bundles of any size.
  */
 import { isCancelled } from '../shared/cancel';
 import { emptyCollected, type Collected } from './collected';
@@ -55,8 +55,8 @@ export async function parseBundle(
 
 /**
  * Checks a bundle as parseBundle does (the same readers, the same issues) without keeping its log
- * rows, reading big line-based files of lazy input in pieces (CheckOptions): memory stays bounded
- * by the chunk size and the metrics, not by the size of the logs. For `aitia validate`.
+ * rows or spans (big line-based files of lazy input are read in pieces, as always): memory stays
+ * bounded by the chunk size and the metrics, not by the logs or traces. For `aitia validate`.
  */
 export async function checkBundle(
 	files: BundleFile[],
@@ -89,7 +89,7 @@ async function guarded<T>(run: () => Promise<T | Failed>): Promise<T | Failed> {
 	}
 }
 
-/** Reads every file; `isCheck`: a check that keeps no log rows (see checkBundle). */
+/** Reads every file; `isCheck`: a check that keeps no log rows or spans (see checkBundle). */
 async function readBundle(
 	files: BundleFile[],
 	opts: ParseOptions,

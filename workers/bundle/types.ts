@@ -272,7 +272,7 @@ export interface BundleCounts {
 	events: number;
 }
 
-/** Result of checkBundle: the verdict and counts of a parse that keeps no log rows. */
+/** Result of checkBundle: the verdict and counts of a parse that keeps no log rows or spans. */
 export type CheckResult =
 	| {
 			ok: true;

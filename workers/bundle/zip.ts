@@ -16,12 +16,12 @@ import { bytesAsZipData, readEntries, type ZipData, type ZipEntry } from './zip-
 /**
  * Default cap on what an archive's needed files add up to when unpacked (1.5 GiB). An import
  * keeps every parsed row in memory until it is stored, so this bounds the browser import and
- * `aitia run`; `aitia validate`, which keeps no log rows, passes a higher cap (see ParseOptions).
+ * `aitia run`; `aitia validate`, which keeps no log rows or spans, passes a higher cap (see ParseOptions).
  */
 export const MAX_UNZIPPED_BYTES = 1.5 * 1024 ** 3;
 
 /**
- * Cap of a check that keeps no log rows (checkBundle, `aitia validate`): memory no longer grows
+ * Cap of a check that keeps no log rows or spans (checkBundle, `aitia validate`): memory no longer grows
  * with the archive there, so this only bounds the time a hostile archive can take (8 GiB).
  */
 export const MAX_CHECKED_UNZIPPED_BYTES = 8 * 1024 ** 3;
