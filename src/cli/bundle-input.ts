@@ -1,10 +1,66 @@
-/** Reading a bundle from disk for the CLI: a folder (recursively), a .zip or a single .json. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+/**
+ * Reading a bundle from disk for the CLI: a folder (recursively), a .zip or a single .json. Files
+ * are lazy (BundleFile.lazy): read from disk when the parser gets to them, a zip in place by
+ * offset, so no more than one file is in memory at a time.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { parseBundle } from '$workers/bundle/parse';
-import type { BundleFile, BundleIssue, ParseResult } from '$workers/bundle/types';
+import { checkBundle, parseBundle } from '$workers/bundle/parse';
+import type {
+	BundleFile,
+	BundleIssue,
+	CheckResult,
+	LazyContent,
+	ParseResult
+} from '$workers/bundle/types';
+import { MAX_CHECKED_UNZIPPED_BYTES } from '$workers/bundle/zip';
 import { UsageError } from './io';
+
+/** Bytes read from disk at once. */
+const CHUNK = 1024 * 1024;
+
+/** A regular file of `size` bytes as lazy content: chunks in order, or any range. */
+function diskContent(path: string, size: number): LazyContent {
+	const readAt = (fd: number, at: number, length: number): Uint8Array => {
+		const buf = new Uint8Array(Math.max(0, Math.min(length, size - at)));
+		const n = buf.length ? readSync(fd, buf, 0, buf.length, at) : 0;
+		return n === buf.length ? buf : buf.subarray(0, n);
+	};
+	return {
+		size,
+		*chunks() {
+			const fd = openSync(path, 'r');
+			try {
+				for (let at = 0; at < size;) {
+					const piece = readAt(fd, at, CHUNK);
+					// A file that shrank since stat ends early; wholeBytes reports the size change.
+					if (piece.length === 0) break;
+					yield piece;
+					at += piece.length;
+				}
+			} finally {
+				closeSync(fd);
+			}
+			return undefined;
+		},
+		read(at, length) {
+			const fd = openSync(path, 'r');
+			try {
+				return readAt(fd, at, length);
+			} finally {
+				closeSync(fd);
+			}
+		}
+	};
+}
+
+const lazyFile = (path: string, full: string, info: Stats): BundleFile => ({
+	path,
+	bytes: new Uint8Array(0),
+	lazy: diskContent(full, info.size)
+});
 
 /** What a non-regular directory entry is, in words (for the refusal message). */
 function kindOf(info: Stats): string {
@@ -33,7 +89,7 @@ async function readFolder(root: string): Promise<BundleFile[]> {
 		if (info.isDirectory()) continue;
 		if (!info.isFile())
 			throw new UsageError(`${path}: is ${kindOf(info)}; a bundle holds regular files only`);
-		files.push({ path, bytes: new Uint8Array(await readFile(full)) });
+		files.push(lazyFile(path, full, info));
 	}
 	return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -53,12 +109,20 @@ export async function readBundleFiles(path: string): Promise<BundleFile[]> {
 	// /dev/zero, a FIFO or a socket would be read forever (or block): refuse them up front.
 	if (!info.isFile())
 		throw new UsageError(`${path}: is ${kindOf(info)}; give a bundle folder, .zip or .json`);
-	return [{ path: basename(path), bytes: new Uint8Array(await readFile(path)) }];
+	return [lazyFile(basename(path), path, info)];
 }
 
 /** Reads and parses a bundle; input problems come back as issues, never as exceptions. */
 export async function loadBundle(path: string): Promise<ParseResult> {
 	return parseBundle(await readBundleFiles(path));
+}
+
+/**
+ * Checks a bundle without keeping its log rows (checkBundle): big files are read in pieces, so
+ * memory does not grow with the logs, and zips up to MAX_CHECKED_UNZIPPED_BYTES are accepted.
+ */
+export async function checkBundleAt(path: string): Promise<CheckResult> {
+	return checkBundle(await readBundleFiles(path), { maxUnzippedBytes: MAX_CHECKED_UNZIPPED_BYTES });
 }
 
 /** `file:line field — message`, the form editors and terminals can jump to. */

@@ -11,6 +11,8 @@ import { withBrowser } from './browser';
 import type { BenchResult, BenchRow } from './protocol';
 import { rcaEvalBench } from './rca-eval-bench';
 import { zipMemoryBench } from './zip-memory';
+import { streamMemoryBench } from './stream-memory';
+import { importMemoryBench } from './import-memory';
 import { captureBench } from './capture-bench';
 import { capsuleBench } from './capsule-bench';
 import { scrubBench } from './scrub-bench';
@@ -132,6 +134,8 @@ async function main(): Promise<number> {
 	if (picked('rca-eval')) missed.push(...(await rcaEvalBench()));
 	if (picked('capture')) missed.push(...(await captureBench()));
 	if (picked('zip')) missed.push(...(await zipMemoryBench()));
+	if (picked('stream')) missed.push(...(await streamMemoryBench()));
+	if (picked('import-memory')) missed.push(...(await importMemoryBench()));
 	if (picked('capsule')) missed.push(...(await capsuleBench()));
 	if (picked('scrub')) missed.push(...(await scrubBench()));
 	console.log('');

@@ -1,8 +1,9 @@
 /**
  * Memory of unpacking a zipped bundle, measured in a fresh child process (its peak resident set,
  * /proc/self/status VmHWM): an archive holding a 512 MiB log file the reader keeps and a 512 MiB
- * file outside the layout that it must skip without inflating. Streaming inflate into a buffer of
- * the declared size should cost about the archive plus the kept file, never the sum of all entries.
+ * file outside the layout that it must skip without inflating. Needed entries are lazy: each is
+ * inflated when read (here: read whole, as an import does, then dropped), so the cost should be
+ * about the archive plus the largest kept file, never the sum of all entries.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,12 +25,18 @@ writeFileSync('${ZIP}', zipSync({ 'manifest.json': new TextEncoder().encode('{}'
 const MEASURE = `
 import { readFileSync } from 'node:fs';
 import { unzipBundle } from '${ROOT}workers/bundle/zip.ts';
+import { wholeBytes } from '${ROOT}workers/bundle/file-content.ts';
 const mib = (k) => Number(new RegExp(k + ':\\\\s+(\\\\d+)').exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
 const start = mib('VmRSS');
 const zip = new Uint8Array(readFileSync('${ZIP}'));
-const files = unzipBundle(zip, 'big.zip');
-const kept = files.reduce((n, f) => n + f.bytes.length, 0) / 1024 / 1024;
-console.log(JSON.stringify({ archiveMiB: zip.length / 1024 / 1024, start, peak: mib('VmHWM'), kept }));
+let kept = 0;
+let largest = 0;
+for (const f of unzipBundle(zip, 'big.zip')) {
+	const n = wholeBytes(f).length;
+	kept += n / 1024 / 1024;
+	largest = Math.max(largest, n / 1024 / 1024);
+}
+console.log(JSON.stringify({ archiveMiB: zip.length / 1024 / 1024, start, peak: mib('VmHWM'), kept, largest }));
 `;
 
 const run = (name: string, code: string) => {
@@ -49,15 +56,16 @@ export async function zipMemoryBench(): Promise<string[]> {
 		start: number;
 		peak: number;
 		kept: number;
+		largest: number;
 	};
 	const cost = r.peak - r.start;
 	console.log(
 		`  archive ${r.archiveMiB.toFixed(1)} MiB; kept ${r.kept.toFixed(0)} of 1,024 MiB of entries`
 	);
 	console.log(
-		`  peak resident set ${r.peak.toFixed(0)} MiB, ${cost.toFixed(0)} MiB above the process at start (archive + kept file = ${(r.archiveMiB + r.kept).toFixed(0)} MiB)`
+		`  peak resident set ${r.peak.toFixed(0)} MiB, ${cost.toFixed(0)} MiB above the process at start (archive + largest kept file = ${(r.archiveMiB + r.largest).toFixed(0)} MiB)`
 	);
-	return cost > 1.25 * (r.archiveMiB + r.kept) + 64
+	return cost > 1.25 * (r.archiveMiB + r.largest) + 64
 		? [`MISSED: unzip cost ${cost.toFixed(0)} MiB > archive + kept file`]
 		: [];
 }

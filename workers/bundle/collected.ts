@@ -27,11 +27,12 @@ export interface Collected {
 	annotations: { value: Annotation[]; at?: DocAt };
 }
 
-export function emptyCollected(issues: Issues): Collected {
+/** `keepRows` false: log lines and spans are only counted (see LogBuilder, SpanBuilder). */
+export function emptyCollected(issues: Issues, keepRows = true): Collected {
 	return {
 		store: new SeriesStore(issues),
-		logs: new LogBuilder(),
-		traces: new SpanBuilder(),
+		logs: new LogBuilder(keepRows),
+		traces: new SpanBuilder(keepRows),
 		events: [],
 		topology: [],
 		annotations: { value: [] }

@@ -16,7 +16,20 @@ export interface ParseOptions {
 	onProgress?: (p: ImportProgress) => void;
 	/** Stop collecting (and parsing) after this many errors (default 50). */
 	maxErrors?: number;
+	/** Refuse a zip whose needed files unpack to more (default MAX_UNZIPPED_BYTES, zip.ts). */
+	maxUnzippedBytes?: number;
+	/**
+	 * Line-based files (metrics CSV, logs, events, JSONL traces) read on demand and bigger than this
+	 * are decoded and parsed in pieces, never whole (default STREAM_ABOVE_BYTES).
+	 */
+	streamAboveBytes?: number;
 }
+
+/** Options of checkBundle (a check that keeps no log rows or spans). */
+export type CheckOptions = ParseOptions;
+
+/** Default of ParseOptions.streamAboveBytes (32 MiB): smaller files are read whole, as always. */
+export const STREAM_ABOVE_BYTES = 32 * 1024 ** 2;
 
 /** Rows between two cancellation checks / progress reports. */
 export const CHUNK_ROWS = 16_384;
@@ -40,9 +53,16 @@ export class ParseContext {
 	private file?: string;
 	/** Input bytes of all files to parse. */
 	bytesTotal = 0;
+	/** SHA-256 of each file read, by path (for the content hash); undefined in a check. */
+	readonly digests?: Map<string, Uint8Array>;
+	/** Files read on demand and bigger than this are parsed in pieces. */
+	readonly streamAboveBytes: number;
 
-	constructor(opts: ParseOptions) {
+	/** `isCheck`: checkBundle, which needs no content hash. */
+	constructor(opts: ParseOptions, isCheck = false) {
 		this.issues = new Issues(opts.maxErrors ?? 50);
+		this.streamAboveBytes = opts.streamAboveBytes ?? STREAM_ABOVE_BYTES;
+		if (!isCheck) this.digests = new Map();
 		this.signal = opts.signal ?? neverCancelled;
 		this.onProgress = opts.onProgress;
 	}

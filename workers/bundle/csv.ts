@@ -4,7 +4,7 @@
  * continue over line breaks inside quoted fields.
  */
 import type { Issues } from './issues';
-import { LineReader } from './text';
+import { LineReader, type FileText } from './text';
 
 /** One CSV record and the 1-based line it starts on. */
 export interface CsvRecord {
@@ -18,17 +18,13 @@ export class CsvReader {
 	/** Set when a quoted field is still open at the end of the file. */
 	unterminatedAt?: number;
 
-	/** Length of the whole text, for progress fractions (never 0). */
-	readonly textLength: number;
-
-	constructor(text: string) {
+	constructor(text: FileText) {
 		this.lines = new LineReader(text);
-		this.textLength = Math.max(1, text.length);
 	}
 
-	/** Characters consumed so far (for progress). */
-	get offset(): number {
-		return this.lines.offset;
+	/** How far into the file the reader is, 0..1 (for progress). */
+	get fraction(): number {
+		return this.lines.fraction;
 	}
 
 	/** The next record, skipping blank lines; undefined at the end. */

@@ -2,6 +2,7 @@
  * Events (deploys, config changes, alerts ...) from events.jsonl, events/*.jsonl, events.csv,
  * events/*.csv or a single-JSON `events` array. All sources go through one record normaliser.
  */
+import type { FileText } from './text';
 import { CsvReader, reportUnterminated, type CsvRecord } from './csv';
 import { RangeTally, ServiceTally, type JsonArrayAt, type ParseContext } from './context';
 import { atField, atRecord, type RecordAt } from './issues';
@@ -96,7 +97,7 @@ function flush(sink: EventSink): void {
 export async function readEventsJsonl(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	out: IncidentEvent[]
 ): Promise<void> {
 	const sink = eventSink(ctx, out, file);
@@ -111,7 +112,7 @@ export async function readEventsJsonl(
 export async function readEventsCsv(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	out: IncidentEvent[]
 ): Promise<void> {
 	const csv = new CsvReader(text);
@@ -133,7 +134,7 @@ export async function readEventsCsv(
 		const obj: Record<string, string> = {};
 		cols.forEach((c, j) => (obj[c] = rec!.fields[j]));
 		addEventRecord(sink, obj, { file, line: rec.line, fieldKind: 'column' });
-		if (rows % 2048 === 0) await ctx.tick(2048, csv.offset / csv.textLength);
+		if (rows % 2048 === 0) await ctx.tick(2048, csv.fraction);
 	}
 	await ctx.tick(rows % 2048, 1);
 	reportUnterminated(ctx.issues, file, csv);

@@ -1,7 +1,8 @@
 /**
  * Reads a bundle in the folder layout: the manifest first (its zone and services are needed to
  * read everything else), then every other file in path order so results never depend on the
- * order the browser listed the files in.
+ * order the browser listed the files in. Files are read one at a time (a lazy file only when its
+ * turn comes), big line-based ones in pieces (openText).
  */
 import type { Collected } from './collected';
 import type { ParseContext } from './context';
@@ -13,9 +14,14 @@ import { readLogsJsonl } from './logs-json';
 import { readLogsText } from './logs-text';
 import { readManifest } from './manifest';
 import { readMetricsCsv } from './metrics-csv';
-import { readDetectedFile } from './sources/read';
+import { isForeignExport, readDetectedFile } from './sources/read';
 import { readSpansJsonl } from './spans-json';
-import { decodeText } from './text';
+import { fileDigest } from './hash';
+import { BundleInputError } from './input-paths';
+import { fileSize, wholeBytes } from './file-content';
+import { decodeText, TextError, type FileText } from './text';
+import { TextStream } from './text-stream';
+import { Sha256 } from '../shared/sha256';
 import { readTracesJson } from './traces-json';
 import type { BundleFile } from './types';
 
@@ -66,8 +72,16 @@ export async function readFolder(
 ): Promise<void> {
 	for (const { file, role } of planned) {
 		await ctx.checkpoint();
-		ctx.beginFile(file.path, file.bytes.length);
-		await readOne(ctx, file, role, into);
+		ctx.beginFile(file.path, fileSize(file));
+		try {
+			await readOne(ctx, file, role, into);
+		} catch (err) {
+			// Found mid-file when it is read in pieces: a damaged zip entry, bad UTF-8, a huge line.
+			if (err instanceof TextError) ctx.issues.error(err.draft);
+			else if (err instanceof BundleInputError) {
+				ctx.issues.error({ file: err.issue.file, text: err.text });
+			} else throw err;
+		}
 		ctx.endFile();
 	}
 }
@@ -79,22 +93,78 @@ async function readOne(
 	into: Collected
 ): Promise<void> {
 	const path = file.path;
-	const text = file.bytes.length === 0 ? '' : decodeText(path, file.bytes, ctx.issues);
+	const hash = ctx.digests && new Sha256();
+	const text = await openText(ctx, file, role, hash);
 	if (text === undefined) return;
-	if (text.trim() === '') {
+	try {
+		await readText(ctx, path, text, role, into);
+		if (text instanceof TextStream && hash) {
+			text.drain();
+			ctx.digests!.set(path, hash.digest());
+		}
+	} finally {
+		if (text instanceof TextStream) text.close();
+	}
+}
+
+/** Roles whose readers go line by line, so they can read a file in pieces. */
+const LINE_ROLES: FileRole[] = [
+	'metrics-csv',
+	'logs-jsonl',
+	'logs-text',
+	'events-jsonl',
+	'events-csv',
+	'traces-jsonl'
+];
+
+/**
+ * The file's text: in pieces when it is read on demand, big, line-based and in our own format
+ * (exports of other tools are detected on its first characters and read whole; `hash` then sees
+ * its bytes as they are read); otherwise whole, hashed here when the import needs a content hash.
+ * Undefined after an encoding error.
+ */
+async function openText(
+	ctx: ParseContext,
+	file: BundleFile,
+	role: FileRole,
+	hash: Sha256 | undefined
+): Promise<FileText | undefined> {
+	if (file.lazy && fileSize(file) > ctx.streamAboveBytes && LINE_ROLES.includes(role)) {
+		const stream = new TextStream(file.path, file.lazy, hash);
+		if (stream.isWhole) {
+			// All of it was read (and hashed) for the head: the text is that head.
+			if (hash) ctx.digests!.set(file.path, hash.digest());
+			return stream.head;
+		}
+		if (!isForeignExport(stream.head, role)) return stream;
+		stream.close();
+	}
+	const bytes = wholeBytes(file);
+	if (ctx.digests) ctx.digests.set(file.path, await fileDigest(bytes));
+	return bytes.length === 0 ? '' : decodeText(file.path, bytes, ctx.issues);
+}
+
+async function readText(
+	ctx: ParseContext,
+	path: string,
+	text: FileText,
+	role: FileRole,
+	into: Collected
+): Promise<void> {
+	if (typeof text === 'string' && text.trim() === '') {
 		if (role === 'manifest') {
 			ctx.issues.error({ file: path, expected: 'a manifest JSON object', got: 'an empty file' });
 		} else ctx.issues.warn({ file: path, text: 'is empty; skipped' });
 		return;
 	}
 	// Exports of other tools (Grafana CSV, journald, Prometheus JSON …) are known by content.
-	if (await readDetectedFile(ctx, path, text, role, into)) return;
+	if (typeof text === 'string' && (await readDetectedFile(ctx, path, text, role, into))) return;
 	switch (role) {
 		case 'manifest':
 		case 'topology':
 		case 'ground-truth':
 		case 'annotations':
-			return readDocument(ctx, path, text, role, into);
+			return readDocument(ctx, path, whole(text), role, into);
 		case 'metrics-csv':
 			return readMetricsCsv(ctx, path, text, into.store);
 		case 'logs-jsonl':
@@ -108,8 +178,14 @@ async function readOne(
 		case 'traces-jsonl':
 			return readSpansJsonl(ctx, path, text, into.traces, serviceFromName(ctx, path));
 		case 'traces-json':
-			return readTracesJson(ctx, path, text, into.traces, serviceFromName(ctx, path));
+			return readTracesJson(ctx, path, whole(text), into.traces, serviceFromName(ctx, path));
 	}
+}
+
+/** JSON documents are never read in pieces (openText streams LINE_ROLES only). */
+function whole(text: FileText): string {
+	if (typeof text !== 'string') throw new Error(`${text.file}: a JSON document was read in pieces`);
+	return text;
 }
 
 /** The file's base name when it is a manifest service: the service of records naming none. */

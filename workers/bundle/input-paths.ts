@@ -8,7 +8,11 @@ import type { BundleFile, BundleIssue } from './types';
 /** Input that cannot be turned into bundle files at all (an unreadable zip, ...). */
 export class BundleInputError extends Error {
 	readonly issue: BundleIssue;
-	constructor(file: string, text: string) {
+	constructor(
+		file: string,
+		/** The sentence after the file name (for Issues.error, when found mid-parse). */
+		readonly text: string
+	) {
 		super(`${file}: ${text}`);
 		this.name = 'BundleInputError';
 		this.issue = { severity: 'error', file, message: `${file}: ${text}` };
@@ -29,7 +33,7 @@ export function normalisePath(path: string): string {
  * with only `metrics/` must keep that prefix) — a wrapper holding manifest.json is always
  * stripped, whatever its name. Repeats for nested wrappers (`a/b/manifest.json`).
  */
-export function stripTopFolder(files: BundleFile[]): BundleFile[] {
+export function stripTopFolder<F extends BundleFile>(files: F[]): F[] {
 	let out = files;
 	for (;;) {
 		const relevant = out.filter((f) => !isIgnoredPath(f.path));
@@ -42,6 +46,6 @@ export function stripTopFolder(files: BundleFile[]): BundleFile[] {
 		const folder = prefix.slice(0, -1).toLowerCase();
 		const hasRootFile = relevant.some((f) => isRootLayoutFile(f.path.slice(prefix.length)));
 		if (LAYOUT_FOLDERS.includes(folder) && !hasRootFile) return out;
-		out = relevant.map((f) => ({ path: f.path.slice(prefix.length), bytes: f.bytes }));
+		out = relevant.map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
 	}
 }

@@ -5,7 +5,7 @@
 import type { ParseContext } from './context';
 import { describeJsonError } from './json-doc';
 import { excessiveNesting, nestingIssue } from './json-syntax';
-import { LineReader } from './text';
+import { LineReader, type FileText } from './text';
 
 /** Lines between two progress ticks. */
 const TICK_ROWS = 2048;
@@ -14,11 +14,10 @@ const TICK_ROWS = 2048;
 export async function forEachJsonLine(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	fn: (value: unknown, line: number) => void
 ): Promise<number> {
 	const reader = new LineReader(text);
-	const total = Math.max(1, text.length);
 	let count = 0;
 	let pending = 0;
 	for (let s = reader.next(); s !== undefined; s = reader.next()) {
@@ -40,7 +39,7 @@ export async function forEachJsonLine(
 		}
 		fn(value, reader.line);
 		if (++pending === TICK_ROWS) {
-			await ctx.tick(pending, reader.offset / total);
+			await ctx.tick(pending, reader.fraction);
 			pending = 0;
 		}
 	}

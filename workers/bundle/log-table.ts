@@ -45,6 +45,13 @@ export function levelFromNumber(n: number): number {
 export const DEFAULT_LEVEL = LOG_LEVELS.indexOf('info');
 
 export class LogBuilder {
+	/**
+	 * @param keepRows false for a check that only counts (`aitia validate`): rows are validated by
+	 *   the readers as usual, but only their number and services are kept, so memory does not grow
+	 *   with the logs; finish() is then not available.
+	 */
+	constructor(private readonly keepRows = true) {}
+	private count = 0;
 	private readonly t: number[] = [];
 	private readonly level: number[] = [];
 	private readonly service: number[] = [];
@@ -54,7 +61,7 @@ export class LogBuilder {
 	private readonly services: string[] = [];
 
 	get length(): number {
-		return this.t.length;
+		return this.count;
 	}
 
 	/** False once 65 536 distinct services were seen (the column is a Uint16Array). */
@@ -69,6 +76,8 @@ export class LogBuilder {
 			this.services.push(service);
 			this.serviceIds.set(service, id);
 		}
+		this.count++;
+		if (!this.keepRows) return;
 		this.t.push(t);
 		this.level.push(level);
 		this.service.push(id);
@@ -78,11 +87,13 @@ export class LogBuilder {
 
 	/** Appends text to the last row's message (continuation lines of a stack trace). */
 	appendToLast(text: string): void {
+		if (!this.keepRows) return;
 		const i = this.message.length - 1;
 		this.message[i] += '\n' + text;
 	}
 
 	finish(): LogTable {
+		if (!this.keepRows) throw new Error('LogBuilder: finish() on a builder that keeps no rows');
 		const n = this.t.length;
 		let sorted = true;
 		for (let i = 1; i < n && sorted; i++) sorted = this.t[i] >= this.t[i - 1];

@@ -2,6 +2,7 @@
  * Structured log records: logs/*.jsonl lines and the `logs` array of a single-JSON bundle share
  * one normaliser, so both accept exactly the same fields.
  */
+import type { FileText } from './text';
 import { RangeTally, ServiceTally, type ParseContext } from './context';
 import { atField, atRecord, type RecordAt } from './issues';
 import { forEachJsonLine } from './jsonl';
@@ -113,7 +114,7 @@ function extraJson(rec: Record<string, unknown>, timeKey: string, msgKey: string
 export async function readLogsJsonl(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	logs: LogBuilder,
 	defaultService: string | undefined
 ): Promise<void> {

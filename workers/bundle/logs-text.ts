@@ -5,7 +5,7 @@
  */
 import { RangeTally, ServiceTally, type ParseContext } from './context';
 import { DEFAULT_LEVEL, levelFromWord, type LogBuilder } from './log-table';
-import { LineReader } from './text';
+import { LineReader, type FileText } from './text';
 import { TIMESTAMP_EXPECTED, parseTimestampString } from './time';
 
 const TICK_ROWS = 2048;
@@ -81,7 +81,7 @@ function readLevel(s: string, i: number): { level: number; next: number } {
 export async function readLogsText(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	logs: LogBuilder,
 	baseName: string
 ): Promise<void> {
@@ -89,7 +89,6 @@ export async function readLogsText(
 	// Without a valid manifest (already an error) assume the file name, to avoid an error per line.
 	const defaultService = !ctx.services || ctx.services.has(baseName) ? baseName : undefined;
 	const reader = new LineReader(text);
-	const total = Math.max(1, text.length);
 	const range = new RangeTally(ctx, file);
 	const services = new ServiceTally(ctx, file, 'service');
 	let rows = 0;
@@ -152,7 +151,7 @@ export async function readLogsText(
 		logs.add(t, level, service, s.slice(i), '');
 		last = 'added';
 		if (++pending === TICK_ROWS) {
-			await ctx.tick(pending, reader.offset / total);
+			await ctx.tick(pending, reader.fraction);
 			pending = 0;
 		}
 	}

@@ -3,6 +3,7 @@
  * LONG: columns timestamp, service, metric, value (+ optional unit) in any order, one row per point.
  * The shape is decided by the header alone.
  */
+import type { FileText } from './text';
 import { CsvReader, reportUnterminated, type CsvRecord } from './csv';
 import { RangeTally, ServiceTally, type ParseContext } from './context';
 import type { SeriesAcc, SeriesStore } from './series';
@@ -17,7 +18,7 @@ const TICK_ROWS = 2048;
 export async function readMetricsCsv(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	store: SeriesStore
 ): Promise<void> {
 	const csv = new CsvReader(text);
@@ -149,7 +150,7 @@ async function readWide(
 			}
 		}
 		if (++pending === TICK_ROWS) {
-			await ctx.tick(pending * (n - 1), csv.offset / csv.textLength);
+			await ctx.tick(pending * (n - 1), csv.fraction);
 			pending = 0;
 		}
 	}
@@ -220,7 +221,7 @@ async function readLong(
 		acc.v.push(v);
 		if (ui >= 0) setUnit(ctx, file, rec.line, cols[ui], acc, f[ui].trim(), unitWarned);
 		if (++pending === TICK_ROWS) {
-			await ctx.tick(pending, csv.offset / csv.textLength);
+			await ctx.tick(pending, csv.fraction);
 			pending = 0;
 		}
 	}

@@ -1,13 +1,15 @@
 /**
  * parseBundle: files in, a validated normalised Bundle (or precise issues) out. All-or-nothing:
- * a single error means no bundle, so an import never stores half an incident.
+ * a single error means no bundle, so an import never stores half an incident. checkBundle: the
+ * same checks keeping no log rows or spans, for `aitia validate` on bundles of any size.
  */
 import { isCancelled } from '../shared/cancel';
 import { emptyCollected, type Collected } from './collected';
-import { ParseContext, type ParseOptions } from './context';
+import { ParseContext, type CheckOptions, type ParseOptions } from './context';
+import { fileSize, wholeBytes } from './file-content';
 import { checkSeriesRefs } from './extras';
 import { readFolder, planFolder } from './folder';
-import { contentHash } from './hash';
+import { contentHash, fileDigest } from './hash';
 import { BundleInputError, bundleFilesFromInput, isSingleJsonBundle } from './input';
 import { isJunkFile } from './layout';
 import { TooManyErrors } from './issues';
@@ -16,9 +18,17 @@ import { stableOrder } from './series';
 import { readSingleJson } from './single-json';
 import { readSingleDataFile, singleDataFile } from './sources/single';
 import { decodeText } from './text';
-import type { Bundle, BundleFile, BundleIssue, IncidentEvent, ParseResult } from './types';
+import type {
+	Bundle,
+	BundleCounts,
+	BundleFile,
+	BundleIssue,
+	CheckResult,
+	IncidentEvent,
+	ParseResult
+} from './types';
 
-export type { ParseOptions } from './context';
+export type { CheckOptions, ParseOptions } from './context';
 
 /**
  * Parses and validates a bundle. `files` may be a folder's files (a shared top folder is
@@ -29,8 +39,47 @@ export async function parseBundle(
 	files: BundleFile[],
 	opts: ParseOptions = {}
 ): Promise<ParseResult> {
+	return guarded(async () => {
+		const read = await readBundle(files, opts);
+		if (!read.ok) return read;
+		const { ctx, into, parsed } = read;
+		const bundle = await finishWith(ctx, () => assemble(ctx, into));
+		const { errors, warnings } = ctx.issues.finish();
+		if (!bundle || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
+		const hash = await contentHash(ctx.digests!);
+		ctx.setPhase('done');
+		const bytes = parsed.reduce((n, f) => n + fileSize(f), 0);
+		return { ok: true, bundle, warnings: sortIssues(warnings), contentHash: hash, bytes };
+	});
+}
+
+/**
+ * Checks a bundle as parseBundle does (the same readers, the same issues) without keeping its log
+ * rows or spans (big line-based files of lazy input are read in pieces, as always): memory stays
+ * bounded by the chunk size and the metrics, not by the logs or traces. For `aitia validate`.
+ */
+export async function checkBundle(
+	files: BundleFile[],
+	opts: CheckOptions = {}
+): Promise<CheckResult> {
+	return guarded(async () => {
+		const read = await readBundle(files, opts, true);
+		if (!read.ok) return read;
+		const { ctx, into, parsed } = read;
+		const counts = await finishWith(ctx, () => summarise(ctx, into));
+		const { errors, warnings } = ctx.issues.finish();
+		if (!counts || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
+		ctx.setPhase('done');
+		const bytes = parsed.reduce((n, f) => n + fileSize(f), 0);
+		return { ok: true, manifest: into.manifest!, counts, warnings: sortIssues(warnings), bytes };
+	});
+}
+
+type Failed = { ok: false; errors: BundleIssue[]; warnings: BundleIssue[] };
+
+async function guarded<T>(run: () => Promise<T | Failed>): Promise<T | Failed> {
 	try {
-		return await parseBundleUnsafe(files, opts);
+		return await run();
 	} catch (err) {
 		if (isCancelled(err)) throw err;
 		// A bug in a reader must not look like a cancelled or hung import: report it as an issue.
@@ -40,43 +89,53 @@ export async function parseBundle(
 	}
 }
 
-async function parseBundleUnsafe(files: BundleFile[], opts: ParseOptions): Promise<ParseResult> {
-	const ctx = new ParseContext(opts);
-	ctx.bytesTotal = files.reduce((n, f) => n + f.bytes.length, 0);
+/** Reads every file; `isCheck`: a check that keeps no log rows or spans (see checkBundle). */
+async function readBundle(
+	files: BundleFile[],
+	opts: ParseOptions,
+	isCheck = false
+): Promise<Failed | { ok: true; ctx: ParseContext; into: Collected; parsed: BundleFile[] }> {
+	const ctx = new ParseContext(opts, isCheck);
+	ctx.bytesTotal = files.reduce((n, f) => n + fileSize(f), 0);
 	ctx.setPhase('reading');
 	let input: BundleFile[];
 	try {
-		input = bundleFilesFromInput(files);
+		input = bundleFilesFromInput(files, opts.maxUnzippedBytes);
 	} catch (err) {
 		if (!(err instanceof BundleInputError)) throw err;
 		return { ok: false, errors: [err.issue], warnings: [] };
 	}
-	const into = emptyCollected(ctx.issues);
+	const into = emptyCollected(ctx.issues, !isCheck);
 	let parsed: BundleFile[] = [];
 	try {
 		parsed = await readInput(ctx, input, into);
 	} catch (err) {
 		if (!(err instanceof TooManyErrors)) throw err;
 	}
-	let bundle: Bundle | undefined;
-	if (!ctx.issues.hasErrors) {
-		try {
-			await ctx.checkpoint();
-			ctx.setPhase('validating');
-			bundle = assemble(ctx, into);
-		} catch (err) {
-			if (!(err instanceof TooManyErrors)) throw err;
-		}
-	}
-	const { errors, warnings } = ctx.issues.finish();
-	if (!bundle || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
-	const hash = await contentHash(parsed);
-	ctx.setPhase('done');
-	const bytes = parsed.reduce((n, f) => n + f.bytes.length, 0);
-	return { ok: true, bundle, warnings: sortIssues(warnings), contentHash: hash, bytes };
+	return { ok: true, ctx, into, parsed };
 }
 
-/** Reads every file into `into`; returns the files that were parsed (for the content hash). */
+/** Runs the final cross-file step unless reading already failed. */
+async function finishWith<T>(ctx: ParseContext, step: () => T | undefined): Promise<T | undefined> {
+	if (ctx.issues.hasErrors) return undefined;
+	try {
+		await ctx.checkpoint();
+		ctx.setPhase('validating');
+		return step();
+	} catch (err) {
+		if (!(err instanceof TooManyErrors)) throw err;
+		return undefined;
+	}
+}
+
+/** A lone file, read whole (and hashed when the import needs a content hash). */
+async function readLone(ctx: ParseContext, file: BundleFile): Promise<BundleFile> {
+	const bytes = wholeBytes(file);
+	if (ctx.digests) ctx.digests.set(file.path, await fileDigest(bytes));
+	return { path: file.path, bytes };
+}
+
+/** Reads every file into `into`; returns the files that were parsed. */
 async function readInput(
 	ctx: ParseContext,
 	input: BundleFile[],
@@ -87,10 +146,11 @@ async function readInput(
 		for (const f of input) {
 			if (f !== file) ctx.issues.warn({ file: f.path, text: 'is not part of the bundle; ignored' });
 		}
-		ctx.bytesTotal = file.bytes.length;
+		ctx.bytesTotal = fileSize(file);
 		ctx.setPhase('parsing');
-		ctx.beginFile(file.path, file.bytes.length);
-		const text = decodeText(file.path, file.bytes, ctx.issues);
+		ctx.beginFile(file.path, fileSize(file));
+		const { bytes } = await readLone(ctx, file);
+		const text = decodeText(file.path, bytes, ctx.issues);
 		if (text === undefined) return [file];
 		if (text.trim() === '') {
 			ctx.issues.error({ file: file.path, expected: 'a bundle JSON object', got: 'an empty file' });
@@ -105,16 +165,30 @@ async function readInput(
 	if (lone) {
 		// A CSV / JSON-lines / text export dropped alone: imported with a proposed manifest.
 		ctx.setPhase('parsing');
-		ctx.beginFile(lone.path, lone.bytes.length);
-		await readSingleDataFile(ctx, lone, into);
+		ctx.beginFile(lone.path, fileSize(lone));
+		await readSingleDataFile(ctx, await readLone(ctx, lone), into);
 		ctx.endFile();
 		return [lone];
 	}
 	const planned = planFolder(ctx, input);
-	ctx.bytesTotal = planned.reduce((n, p) => n + p.file.bytes.length, 0);
+	ctx.bytesTotal = planned.reduce((n, p) => n + fileSize(p.file), 0);
 	ctx.setPhase('parsing');
 	await readFolder(ctx, planned, into);
 	return planned.map((p) => p.file);
+}
+
+/** The counts of a check; the same cross-file checks as assemble. */
+function summarise(ctx: ParseContext, into: Collected): BundleCounts | undefined {
+	if (!into.manifest) return undefined;
+	const series = into.store.finish();
+	checkSeriesRefs(ctx, series, into.groundTruth ?? {}, into.annotations);
+	return {
+		series: series.length,
+		points: series.reduce((n, s) => n + s.t.length, 0),
+		logLines: into.logs.length,
+		spans: into.traces.length,
+		events: into.events.length
+	};
 }
 
 function assemble(ctx: ParseContext, into: Collected): Bundle | undefined {

@@ -50,6 +50,13 @@ class Dictionary {
 }
 
 export class SpanBuilder {
+	/**
+	 * @param keepRows false for a check that only counts (`aitia validate`): spans are validated by
+	 *   the readers as usual, but only their number and dictionaries are kept; finish() is then not
+	 *   available.
+	 */
+	constructor(private readonly keepRows = true) {}
+	private count = 0;
 	private readonly traceId: string[] = [];
 	private readonly spanId: string[] = [];
 	private readonly parentId: string[] = [];
@@ -63,7 +70,7 @@ export class SpanBuilder {
 	private readonly operations = new Dictionary();
 
 	get length(): number {
-		return this.start.length;
+		return this.count;
 	}
 
 	/** False once MAX_SPAN_SERVICES distinct services were seen and `name` is a new one. */
@@ -72,11 +79,15 @@ export class SpanBuilder {
 	}
 
 	add(row: SpanRow): void {
+		const service = this.services.id(row.service);
+		const operation = this.operations.id(row.operation);
+		this.count++;
+		if (!this.keepRows) return;
 		this.traceId.push(row.traceId);
 		this.spanId.push(row.spanId);
 		this.parentId.push(row.parentId);
-		this.service.push(this.services.id(row.service));
-		this.operation.push(this.operations.id(row.operation));
+		this.service.push(service);
+		this.operation.push(operation);
 		this.start.push(row.start);
 		this.duration.push(row.duration);
 		this.status.push(row.status);
@@ -84,6 +95,7 @@ export class SpanBuilder {
 	}
 
 	finish(): SpanTable {
+		if (!this.keepRows) throw new Error('SpanBuilder: finish() on a builder that keeps no rows');
 		const n = this.start.length;
 		let sorted = true;
 		for (let i = 1; i < n && sorted; i++) sorted = this.start[i] >= this.start[i - 1];

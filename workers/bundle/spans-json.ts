@@ -4,6 +4,7 @@
  * aliases. Unlike log records, unknown fields are dropped silently: span exports carry many
  * attributes and the SpanTable has no column for them.
  */
+import type { FileText } from './text';
 import { RangeTally, ServiceTally, iso, type ParseContext } from './context';
 import type { Issues, JsonDoc } from './issues';
 import { atRecord, type RecordAt } from './issues';
@@ -132,7 +133,7 @@ export function addSpanRecord(sink: SpanSink, value: unknown, at: RecordAt): voi
 export async function readSpansJsonl(
 	ctx: ParseContext,
 	file: string,
-	text: string,
+	text: FileText,
 	spans: SpanBuilder,
 	defaultService: string | undefined
 ): Promise<void> {

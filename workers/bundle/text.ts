@@ -2,7 +2,7 @@
  * Bytes → text. Bundles come from many tools (Excel on Windows writes UTF-16 or a UTF-8 BOM), so we
  * detect the encoding instead of assuming UTF-8, and name the exact byte when UTF-8 is invalid.
  */
-import type { Issues } from './issues';
+import type { IssueDraft, Issues } from './issues';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -95,30 +95,50 @@ function decodeFailure(
 	const body = bytes.subarray(bomLength);
 	const at = encoding === 'utf-8' ? invalidUtf8Offset(body) : body.length;
 	if (at >= body.length) {
-		// Not an encoding problem (the bytes are valid): report what the engine said.
-		const reason = err instanceof Error ? err.message : String(err);
-		const how =
-			encoding === 'utf-8'
-				? reason
-				: `odd length or an unpaired surrogate; the engine said: ${reason}`;
-		issues.error({
-			file,
-			expected: `${encoding.toUpperCase()} text`,
-			got: describeSize(bytes.length),
-			text: `could not decode the file (${describeSize(bytes.length)}) as ${encoding.toUpperCase()}: ${how}`
-		});
+		issues.error(undecodableIssue(file, bytes.length, encoding, err));
 		return undefined;
 	}
 	const offset = at + bomLength;
-	const hex = bytes[offset].toString(16).padStart(2, '0');
-	issues.error({
+	issues.error(invalidUtf8Issue(file, bytes[offset], offset, lineAtOffset(bytes, offset)));
+	return undefined;
+}
+
+/** The error for bytes that are not valid UTF-8: the byte, its offset and its line. */
+export function invalidUtf8Issue(
+	file: string,
+	byte: number,
+	offset: number,
+	line: number
+): IssueDraft {
+	const hex = byte.toString(16).padStart(2, '0');
+	return {
 		file,
-		line: lineAtOffset(bytes, offset),
+		line,
 		expected: 'UTF-8 (or UTF-16 with a byte order mark) text',
 		got: `byte 0x${hex} at byte offset ${offset}`,
 		text: `invalid UTF-8: byte 0x${hex} at byte offset ${offset} cannot start or continue a character; save the file as UTF-8`
-	});
-	return undefined;
+	};
+}
+
+/** The error when the engine refuses bytes we cannot pin down (UTF-16 damage, engine limits). */
+export function undecodableIssue(
+	file: string,
+	size: number,
+	encoding: TextEncoding,
+	err: unknown
+): IssueDraft {
+	// Not an encoding problem we can locate: report what the engine said.
+	const reason = err instanceof Error ? err.message : String(err);
+	const how =
+		encoding === 'utf-8'
+			? reason
+			: `odd length or an unpaired surrogate; the engine said: ${reason}`;
+	return {
+		file,
+		expected: `${encoding.toUpperCase()} text`,
+		got: describeSize(size),
+		text: `could not decode the file (${describeSize(size)}) as ${encoding.toUpperCase()}: ${how}`
+	};
 }
 
 /** Offset of the first byte that makes the sequence invalid UTF-8 (the decoder does not tell). */
@@ -157,20 +177,54 @@ function lineAtOffset(bytes: Uint8Array, offset: number): number {
 }
 
 /**
+ * Text handed out in pieces (text-stream.ts): big files are read this way so that neither their
+ * bytes nor their text is ever held whole.
+ */
+export interface TextPieces {
+	/** Bundle-relative path, for errors. */
+	readonly file: string;
+	/** Size of the file in bytes. */
+	readonly size: number;
+	/** Bytes decoded so far (for progress). */
+	readonly bytesRead: number;
+	/** The next piece of text; undefined at the end. Throws TextError or BundleInputError. */
+	pull(): string | undefined;
+}
+
+/** The text of a file: whole, or in pieces (files too big to hold). */
+export type FileText = string | TextPieces;
+
+/** A precise problem found while reading text in pieces: reported as the issue it carries. */
+export class TextError extends Error {
+	constructor(readonly draft: IssueDraft) {
+		super(`${draft.file}: ${draft.text ?? ''}`);
+		this.name = 'TextError';
+	}
+}
+
+/** Longest line of a file read in pieces (a line is always held whole). */
+export const MAX_LINE_CHARS = 2 ** 28;
+
+/**
  * Iterates the lines of a text with indexOf (much faster than split for big files, and no array of
  * a million strings). Handles LF and CRLF; `line` is the 1-based number of the line last returned.
+ * Text in pieces is read as far as the next line break needs, never further.
  */
 export class LineReader {
 	private pos = 0;
+	private buf: string;
 	/** 1-based number of the line last returned by next(). */
 	line = 0;
-	constructor(private readonly text: string) {}
+	constructor(private readonly text: FileText) {
+		this.buf = typeof text === 'string' ? text : '';
+	}
 
 	/** The next line without its terminator, or undefined at the end. */
 	next(): string | undefined {
-		const s = this.text;
+		let end = this.buf.indexOf('\n', this.pos);
+		if (end < 0 && typeof this.text !== 'string') end = this.fill(this.text);
+		const s = this.buf;
 		if (this.pos >= s.length) return undefined;
-		let end = s.indexOf('\n', this.pos);
 		if (end < 0) end = s.length;
 		let stop = end;
 		if (stop > this.pos && s.charCodeAt(stop - 1) === 13) stop--;
@@ -180,8 +234,32 @@ export class LineReader {
 		return out;
 	}
 
-	/** Characters consumed so far (for progress). */
-	get offset(): number {
-		return Math.min(this.pos, this.text.length);
+	/** Pulls pieces until a line break (its index) or the end (-1). */
+	private fill(pieces: TextPieces): number {
+		for (;;) {
+			const more = pieces.pull();
+			if (more === undefined) return -1;
+			const from = this.buf.length - this.pos;
+			this.buf = this.buf.slice(this.pos) + more;
+			this.pos = 0;
+			const end = this.buf.indexOf('\n', from);
+			if (end >= 0) return end;
+			if (this.buf.length > MAX_LINE_CHARS) {
+				throw new TextError({
+					file: pieces.file,
+					line: this.line + 1,
+					expected: `lines of at most ${MAX_LINE_CHARS} characters`,
+					got: `a longer line`,
+					text: `line ${this.line + 1} is longer than ${MAX_LINE_CHARS} characters (${MAX_LINE_CHARS / 1024 ** 2} Mi); is this a text file?`
+				});
+			}
+		}
+	}
+
+	/** How far into the file the reader is, 0..1 (for progress). */
+	get fraction(): number {
+		const t = this.text;
+		if (typeof t !== 'string') return t.bytesRead / Math.max(1, t.size);
+		return Math.min(this.pos, t.length) / Math.max(1, t.length);
 	}
 }

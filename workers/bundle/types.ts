@@ -197,8 +197,26 @@ export interface Bundle {
 export interface BundleFile {
 	/** Path relative to the bundle root, '/'-separated (e.g. 'metrics/edge.csv'). */
 	path: string;
-	/** Raw bytes; the parser handles BOMs, UTF-8 and UTF-16. */
+	/** Raw bytes; the parser handles BOMs, UTF-8 and UTF-16. Empty when `lazy` is set. */
 	bytes: Uint8Array;
+	/**
+	 * Content read on demand instead of held in `bytes` (a zip entry inflated when its turn comes,
+	 * a file on disk): only one file of a bundle is then in memory at a time.
+	 */
+	lazy?: LazyContent;
+}
+
+/** File content produced in chunks when needed; see BundleFile.lazy. */
+export interface LazyContent {
+	/** Size in bytes (a zip entry's declared size; checked while reading). */
+	size: number;
+	/**
+	 * The content from the start, in chunks of at most a few MiB; every call starts over. May throw
+	 * BundleInputError (a damaged zip entry: CRC or size mismatch, only known at its end).
+	 */
+	chunks(): Iterator<Uint8Array, undefined>;
+	/** Random access, when the source has it (a zip archive on disk): bytes [at, at + length). */
+	read?(at: number, length: number): Uint8Array;
 }
 
 /** A precise import problem: which file, where, which field, what was expected. */
@@ -239,6 +257,28 @@ export type ParseResult =
 			warnings: BundleIssue[];
 			/** SHA-256 hex over the sorted (path, bytes) of the files parsed. */
 			contentHash: string;
+			/** Total input bytes. */
+			bytes: number;
+	  }
+	| { ok: false; errors: BundleIssue[]; warnings: BundleIssue[] };
+
+/** Sizes of a checked bundle: what `aitia validate` prints. */
+export interface BundleCounts {
+	series: number;
+	/** Metric points after duplicates were merged. */
+	points: number;
+	logLines: number;
+	spans: number;
+	events: number;
+}
+
+/** Result of checkBundle: the verdict and counts of a parse that keeps no log rows or spans. */
+export type CheckResult =
+	| {
+			ok: true;
+			manifest: Manifest;
+			counts: BundleCounts;
+			warnings: BundleIssue[];
 			/** Total input bytes. */
 			bytes: number;
 	  }

@@ -1,7 +1,8 @@
 /**
  * One import, all-or-nothing: read the picked files, parse + validate the whole bundle, check the
  * storage quota, then write everything in one IndexedDB transaction. Any error or a cancel at any
- * point leaves the database exactly as it was.
+ * point leaves the database exactly as it was. In a worker, picked files are lazy (blob-content.ts):
+ * each is read when the parser gets to it, a zip in place.
  */
 import type { BundleFile, BundleIssue, ImportProgress } from '../bundle/types';
 import { parseBundle } from '../bundle/parse';
@@ -10,6 +11,7 @@ import { checkQuota } from '../storage/quota';
 import { putBundle, DuplicateIncidentError } from '../storage/incidents';
 import type { AitiaDb } from '../storage/db';
 import { isCancelled, type CancelSignal } from '../shared/cancel';
+import { blobContent, syncBlobReader } from './blob-content';
 import type { ImportResult, InputFile } from './worker-api';
 
 export interface ImportJob {
@@ -30,8 +32,19 @@ const bundleIssue = (file: string, message: string): BundleIssue => ({
 
 const sizeOf = (f: InputFile | BundleFile) => ('bytes' in f ? f.bytes.length : f.blob.size);
 
-/** Reads Blobs into bytes, reporting bytes as they arrive. */
+/**
+ * Blobs as bundle files: lazy where the scope can read Blobs synchronously (workers), else read
+ * into bytes now (Node tests), reporting bytes as they arrive.
+ */
 async function readFiles(job: ImportJob, bytesTotal: number): Promise<BundleFile[]> {
+	const readBlob = syncBlobReader();
+	if (readBlob) {
+		return job.files.map((f) =>
+			'bytes' in f
+				? f
+				: { path: f.path, bytes: new Uint8Array(0), lazy: blobContent(f.blob, readBlob, f.path) }
+		);
+	}
 	const out: BundleFile[] = [];
 	let bytesDone = 0;
 	for (const f of job.files) {

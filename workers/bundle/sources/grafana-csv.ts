@@ -100,7 +100,7 @@ export async function readGrafanaCsv(
 		}
 		if (byRow) readRowLayout(state, rec, claim);
 		else readJoinedRow(state, rec, claim);
-		if (rows % 2048 === 0) await ctx.tick(2048, csv.offset / csv.textLength);
+		if (rows % 2048 === 0) await ctx.tick(2048, csv.fraction);
 	}
 	await ctx.tick(rows % 2048, 1);
 	reportUnterminated(ctx.issues, file, csv);

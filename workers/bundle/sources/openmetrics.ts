@@ -72,7 +72,7 @@ export async function readExposition(
 			acc.v.push(v);
 		}
 		range.check(t, line);
-		if (++n % 4096 === 0) await ctx.tick(4096, lines.offset / Math.max(1, text.length));
+		if (++n % 4096 === 0) await ctx.tick(4096, lines.fraction);
 	}
 	await ctx.tick(n % 4096, 1);
 	if (n === 0) ctx.issues.warn({ file, text: 'has no samples; skipped' });

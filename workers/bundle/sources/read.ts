@@ -40,19 +40,23 @@ export async function readDetectedFile(
 	role: FileRole,
 	into: Collected
 ): Promise<boolean> {
+	if (!isForeignExport(text, role)) return false;
 	const fallback = fileStem(file);
-	if (role === 'metrics-csv') {
-		if (detectText(text) !== 'grafana-csv') return false;
-		await readGrafanaCsv(ctx, file, text, into, fallback);
-		return true;
-	}
-	if (role === 'logs-jsonl' || role === 'events-jsonl') {
-		if (detectJsonLines(text) === undefined) return false;
-		return readLinesSource(ctx, file, text, into, fallback);
-	}
-	if (role !== 'source') return false;
-	await readSourceText(ctx, file, text, into, fallback);
+	if (role === 'metrics-csv') await readGrafanaCsv(ctx, file, text, into, fallback);
+	else if (role === 'logs-jsonl' || role === 'events-jsonl') {
+		await readLinesSource(ctx, file, text, into, fallback);
+	} else await readSourceText(ctx, file, text, into, fallback);
 	return true;
+}
+
+/**
+ * True when a file of this role is another tool's export, which readDetectedFile reads. Only the
+ * first lines are looked at, so the start of a file read in pieces is enough.
+ */
+export function isForeignExport(head: string, role: FileRole): boolean {
+	if (role === 'metrics-csv') return detectText(head) === 'grafana-csv';
+	if (role === 'logs-jsonl' || role === 'events-jsonl') return detectJsonLines(head) !== undefined;
+	return role === 'source';
 }
 
 /** Reads any supported export by content; reports an error when it is none of them. */
