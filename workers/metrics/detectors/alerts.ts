@@ -13,9 +13,9 @@
  * A run of same-sign exceedance containing such a point is anomalous from its first point; runs
  * at most `mergeGap` points apart form one window, which raises one alert — at the first row that
  * meets all three tests (the row at which the detector knows), not at the run's first row, which
- * the window keeps for charts. Optionally, Bayesian
- * online change points (bocpd.ts) add level-shift alerts; off by default, because on the NAB AWS
- * files they cost more in false alerts than they find (docs/metrics.md, sensitivity).
+ * the window keeps for charts. Optionally, Bayesian online change points (bocpd.ts) add
+ * level-shift alerts; off by default, because on the NAB AWS files they cost more in false alerts
+ * than they find (docs/metrics.md, sensitivity).
  * Everything is causal: a point is judged only on what came before it.
  * One settings object, ALERT_DEFAULTS, serves the CLI, the notebook and the evaluation.
  */

@@ -24,7 +24,10 @@ export interface SeasonalOptions {
 	levelPoints?: number;
 	/** Points of the trailing residual scale. Default 576 (two days at 5 min). */
 	scalePoints?: number;
-	/** A cycle is used when its residual scale is below this share of the level model's. Default 0.8. */
+	/**
+	 * A model (level, then each cycle plain and offset-corrected) replaces the one before it when
+	 * its residual scale is below this share of that one's. Default 0.8.
+	 */
 	gain?: number;
 	/**
 	 * Points of the offset correction: each cycle is also tried with the median of its residuals
