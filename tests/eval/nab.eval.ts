@@ -113,6 +113,12 @@ export default async function nab(): Promise<void> {
 		console.log(`\nsynthetic, held-out seed ${seed}\n${HEADER}`);
 		for (const name of ['mad', 'auto (default)']) row(name, other, DETECTORS[name]);
 	}
+	// Other sampling rates (NAB's held-out folders hold 30-min and hourly series); seed 15's shapes.
+	for (const step of [30, 60]) {
+		const other = syntheticNab(15, 4, step);
+		console.log(`\nsynthetic, seed 15, one row every ${step} min\n${HEADER}`);
+		for (const name of ['mad', 'auto (default)']) row(name, other, DETECTORS[name]);
+	}
 	console.log(`\nsensitivity of the default (one change each): all files | synthetic\n${HEADER}`);
 	row2('(defaults)', files, synth, DETECTORS['auto (default)']);
 	for (const [name, set] of SENSITIVITY) {

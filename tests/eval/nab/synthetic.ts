@@ -14,9 +14,7 @@ import { nabProbation, type RowWindow } from '../../../workers/metrics/nab-score
 import { mulberry32 } from '../../../workers/shared/rng';
 import type { NabFile } from './data';
 
-const STEP = 300_000;
 const ROWS = 4032;
-const DAY = 288;
 const T0 = Date.UTC(2024, 0, 1);
 
 type Rand = () => number;
@@ -32,11 +30,13 @@ function poisson(u: Rand, mean: number): number {
 	return k;
 }
 
-/** The anomalies' first rows: `k` of them, spread out after the probation, at least a day apart. */
+/** The anomalies' first rows: `k` of them, spread out after the probation. */
 function onsets(u: Rand, k: number): number[] {
-	const lo = nabProbation(ROWS) + DAY;
-	const span = Math.floor((ROWS - DAY - lo) / k);
-	return Array.from({ length: k }, (_, j) => lo + j * span + Math.floor(u() * (span - DAY)));
+	// 288 rows (a day at 5 min) after the probation and between anomalies: more than a window.
+	const gap = 288;
+	const lo = nabProbation(ROWS) + gap;
+	const span = Math.floor((ROWS - gap - lo) / k);
+	return Array.from({ length: k }, (_, j) => lo + j * span + Math.floor(u() * (span - gap)));
 }
 
 /** NAB's windows: int(0.10 · rows / anomalies) rows centred on each label, clipped to the file. */
@@ -46,31 +46,40 @@ function labelWindows(labels: number[]): RowWindow[] {
 }
 
 /** A daily profile (smooth peak, optionally a weekend dip) around `level` with swing `amp`. */
-function cycle(u: Rand, level: number, amp: number, weekly: boolean): (i: number) => number {
+function cycle(
+	u: Rand,
+	level: number,
+	amp: number,
+	weekly: boolean,
+	day: number
+): (i: number) => number {
 	const phase = u() * 2 * Math.PI;
 	return (i) => {
-		const d = Math.sin((2 * Math.PI * i) / DAY + phase);
-		const weekend = weekly && Math.floor(i / DAY) % 7 >= 5 ? 0.6 : 1;
+		const d = Math.sin((2 * Math.PI * i) / day + phase);
+		const weekend = weekly && Math.floor(i / day) % 7 >= 5 ? 0.6 : 1;
 		return weekend * (level + amp * d);
 	};
 }
 
-type Shape = (u: Rand, at: number[]) => Float64Array;
+type Shape = (u: Rand, at: number[], day: number) => Float64Array;
 
 /** Base: cycle + Gaussian noise (σ a share of the swing); anomalies are applied on top. */
-function seasonalBase(u: Rand): { v: Float64Array; level: number; amp: number; sd: number } {
+function seasonalBase(
+	u: Rand,
+	day: number
+): { v: Float64Array; level: number; amp: number; sd: number } {
 	const level = between(u, 50, 5000);
 	const amp = level * between(u, 0.2, 0.8);
 	const sd = amp * between(u, 0.05, 0.2);
-	const f = cycle(u, level, amp, u() < 0.5);
+	const f = cycle(u, level, amp, u() < 0.5, day);
 	// Clipped at 0: the series the shapes stand for (counts, rates, utilisation) are never negative.
 	const v = Float64Array.from({ length: ROWS }, (_, i) => Math.max(0, f(i) + sd * gauss(u)));
 	return { v, level, amp, sd };
 }
 
 const SHAPES: Record<string, Shape> = {
-	spike(u, at) {
-		const b = seasonalBase(u);
+	spike(u, at, day) {
+		const b = seasonalBase(u, day);
 		for (const a of at) {
 			const len = 1 + Math.floor(u() * 6);
 			const h = (u() < 0.5 ? 1 : -1) * b.amp * between(u, 0.8, 2.5);
@@ -78,46 +87,46 @@ const SHAPES: Record<string, Shape> = {
 		}
 		return b.v;
 	},
-	levelShift(u, at) {
-		const b = seasonalBase(u);
+	levelShift(u, at, day) {
+		const b = seasonalBase(u, day);
 		for (const a of at) {
 			const h = (u() < 0.5 ? 1 : -1) * b.amp * between(u, 0.4, 1.2);
 			for (let i = a; i < ROWS; i++) b.v[i] += h;
 		}
 		return b.v;
 	},
-	drift(u, at) {
-		const b = seasonalBase(u);
+	drift(u, at, day) {
+		const b = seasonalBase(u, day);
 		for (const a of at) {
-			const len = DAY * between(u, 0.3, 1);
+			const len = day * between(u, 0.3, 1);
 			const h = b.amp * between(u, 0.8, 2);
 			for (let i = a; i < ROWS; i++) b.v[i] += h * Math.min(1, (i - a) / len);
 		}
 		return b.v;
 	},
-	nearZero(u, at) {
-		const b = seasonalBase(u);
+	nearZero(u, at, day) {
+		const b = seasonalBase(u, day);
 		for (const a of at) {
 			const len = Math.floor(between(u, 12, 72));
 			for (let i = a; i < a + len; i++) b.v[i] = Math.abs(b.v[i]) * between(u, 0.02, 0.1);
 		}
 		return b.v;
 	},
-	flatMiddle(u, at) {
-		const b = seasonalBase(u);
+	flatMiddle(u, at, day) {
+		const b = seasonalBase(u, day);
 		for (const a of at) {
-			const len = Math.floor(between(u, 0.5, 1.5) * DAY);
+			const len = Math.floor(between(u, 0.5, 1.5) * day);
 			for (let i = a; i < a + len; i++) b.v[i] = b.level + b.sd * 0.2 * gauss(u);
 		}
 		return b.v;
 	},
-	tweets(u, at) {
+	tweets(u, at, day) {
 		const rate = between(u, 3, 40);
-		const f = cycle(u, rate, rate * between(u, 0.3, 0.7), false);
+		const f = cycle(u, rate, rate * between(u, 0.3, 0.7), false, day);
 		const mean = Float64Array.from({ length: ROWS }, (_, i) => f(i));
 		// Routine bursts: a few a day, short, up to 3× the rate.
 		for (let i = 0; i < ROWS; i++) {
-			if (u() < 3 / DAY) {
+			if (u() < 3 / day) {
 				const h = between(u, 1, 3);
 				for (let j = i; j < Math.min(ROWS, i + 3); j++) mean[j] *= h;
 			}
@@ -129,28 +138,32 @@ const SHAPES: Record<string, Shape> = {
 		}
 		return Float64Array.from(mean, (m) => poisson(u, m));
 	},
-	nightlyJobOnly(u) {
-		const b = seasonalBase(u);
-		const slot = Math.floor(u() * DAY);
+	nightlyJobOnly(u, _at, day) {
+		const b = seasonalBase(u, day);
+		const slot = Math.floor(u() * day);
 		const h = b.amp * between(u, 1.5, 4);
-		for (let d = 0; d < ROWS / DAY; d++) {
-			const s = d * DAY + slot + Math.floor(between(u, -2, 3));
+		for (let d = 0; d < ROWS / day; d++) {
+			const s = d * day + slot + Math.floor(between(u, -2, 3));
 			for (let i = s; i < Math.min(ROWS, s + 4); i++) if (i >= 0) b.v[i] += h;
 		}
 		return b.v;
 	}
 };
 
-/** `perShape` series of every shape, from one seed. Anomaly-free shapes get no windows. */
-export function syntheticNab(seed = 15, perShape = 4): NabFile[] {
+/**
+ * `perShape` series of every shape, from one seed, sampled every `stepMinutes` (NAB's held-out
+ * folders also hold 30-min and hourly series). Anomaly-free shapes get no windows.
+ */
+export function syntheticNab(seed = 15, perShape = 4, stepMinutes = 5): NabFile[] {
 	const out: NabFile[] = [];
-	const t = Float64Array.from({ length: ROWS }, (_, i) => T0 + i * STEP);
+	const day = (24 * 60) / stepMinutes;
+	const t = Float64Array.from({ length: ROWS }, (_, i) => T0 + i * stepMinutes * 60_000);
 	let k = 0;
 	for (const [name, shape] of Object.entries(SHAPES)) {
 		for (let j = 0; j < perShape; j++) {
 			const u = mulberry32(seed * 1000 + k++);
 			const at = name === 'nightlyJobOnly' ? [] : onsets(u, 1 + Math.floor(u() * 3));
-			const v = shape(u, at);
+			const v = shape(u, at, day);
 			out.push({ name: `synthetic/${name}_${j}.csv`, t, v, windows: labelWindows(at) });
 		}
 	}
