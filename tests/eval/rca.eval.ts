@@ -96,6 +96,8 @@ function variations(): [string, RankRequest['settings']][] {
 	for (const v of [0.02, 0.5, 1]) out.push([`idleWeight ${v}`, { idleWeight: v }]);
 	for (const v of [0, 0.25, 1]) out.push([`corroborationWeight ${v}`, { corroborationWeight: v }]);
 	for (const v of [0, 0.1, 0.4]) out.push([`walkBack ${v}`, { walkBack: v }]);
+	// Issue 15 item 4: onsets from the shared detector (default) or the ranking's own threshold.
+	out.push(['onsets threshold', { onsets: 'threshold' }]);
 	for (const v of [1, 2, 8])
 		out.push([`flows weight ${v}`, { ensembleWeights: { ...d.ensembleWeights, flows: v } }]);
 	return out;

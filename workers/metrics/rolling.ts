@@ -84,8 +84,14 @@ function slideSorted(
 			n--;
 		}
 		if (Number.isFinite(v[i])) {
-			let at = n;
-			while (at > 0 && sorted[at - 1] > v[i]) at--;
+			// Binary search for the first value above v[i] (after equal ones, as a scan would).
+			let at = 0;
+			let hi = n;
+			while (at < hi) {
+				const mid = (at + hi) >>> 1;
+				if (sorted[mid] <= v[i]) at = mid + 1;
+				else hi = mid;
+			}
 			sorted.copyWithin(at + 1, at, n);
 			sorted[at] = v[i];
 			n++;

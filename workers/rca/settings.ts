@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
 	corroborate: 2,
 	corroborationWeight: 0.5,
 	leadFraction: 0.25,
+	onsets: 'detector',
 	walkBack: 0.2,
 	ensembleWeights: {
 		baro: 1,

@@ -7,6 +7,7 @@
  * before the incident window began (a slow drift against a far-away baseline) is subtracted.
  */
 import { classifyMetric, type MetricClass } from '../shared/classify';
+import { detectorOnset } from './detector-onset';
 import { badZ, quantileSorted, robustBaseline, scoreSeries } from './score';
 import type {
 	QuantitySignal,
@@ -107,6 +108,13 @@ export function buildSignals(
 		// window (a slow drift) is not the incident; a previous fault that came and went is not drift.
 		const drift = driftBefore(s, gap, base, cls, st);
 		const score = Math.max(0, r.score - drift);
+		// The onset orders causes before symptoms; with `onsets: 'detector'` it is the shared
+		// detector's, for a series this comparison already calls anomalous (detector-onset.ts).
+		const own = r.onsetIndex >= 0 ? inc.t[r.onsetIndex] : undefined;
+		const onset =
+			own !== undefined && st.onsets === 'detector'
+				? (detectorOnset(s, w.incident, cls.direction, own) ?? own)
+				: own;
 		bySeries.set(s.key, {
 			service: s.service,
 			quantity: cls.quantity,
@@ -120,10 +128,10 @@ export function buildSignals(
 			incidentMedian: r.incidentMedian,
 			scale: r.baseline.scale,
 			scaleKind: r.baseline.scaleKind,
-			onset: r.onsetIndex >= 0 ? inc.t[r.onsetIndex] : undefined,
+			onset,
 			step,
 			// Data that only begins after the incident began cannot say when the change began.
-			onsetCensored: r.onsetIndex === 0 && inc.t[0] > w.incident.start + Math.max(step, 1000),
+			onsetCensored: onset === inc.t[0] && inc.t[0] > w.incident.start + Math.max(step, 1000),
 			drift,
 			outsideReference
 		});

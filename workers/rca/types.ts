@@ -64,6 +64,11 @@ export interface RcaSettings {
 	corroborationWeight: number;
 	/** Share of the incident length before the onset that still belongs to the incident window. */
 	leadFraction: number;
+	/**
+	 * Where a quantity's onset comes from: the shared anomaly detector (detector-onset.ts) or
+	 * the first run of 3 points over `threshold` against the baseline window (score.ts).
+	 */
+	onsets: 'detector' | 'threshold';
 	/** Random walk: probability of stepping back from a callee to its caller. */
 	walkBack: number;
 	/** Ensemble: weight of each method's rank. */

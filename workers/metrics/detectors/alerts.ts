@@ -3,16 +3,19 @@
  * of each anomaly, which is what NAB scores and what an on-call page is — and as windows (onset to
  * last anomalous point) for charts and for the root-cause ranking. A point is anomalous when
  * 1. its residual from a causal expected value is large: |z| >= `z` against a robust residual
- *    scale (seasonal.ts: same-slot median of earlier days / weeks when that explains the series
- *    better, else the trailing median — so a daily swing does not inflate the scale);
+ *    scale (seasonal.ts: same-slot median of earlier days / weeks, offset-corrected by its
+ *    recent residuals, when that explains the series better, else the trailing median — so a
+ *    daily swing does not inflate the scale);
  * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
  *    points (detect.ts; a level reached twice recently is normal);
  * 3. it is not routine: the same excursion did not happen one day / one week earlier
  *    (recurrence.ts).
  * A run of same-sign exceedance containing such a point is anomalous from its first point; runs
- * at most `mergeGap` points apart form one window, which raises one alert. Optionally, Bayesian
- * online change points (bocpd.ts) add level-shift alerts; off by default, because on the NAB AWS
- * files they cost more in false alerts than they find (docs/metrics.md, sensitivity).
+ * at most `mergeGap` points apart form one window, which raises one alert — at the first row that
+ * meets all three tests (the row at which the detector knows), not at the run's first row, which
+ * the window keeps for charts. Optionally, Bayesian online change points (bocpd.ts) add
+ * level-shift alerts; off by default, because on the NAB AWS files they cost more in false alerts
+ * than they find (docs/metrics.md, sensitivity).
  * Everything is causal: a point is judged only on what came before it.
  * One settings object, ALERT_DEFAULTS, serves the CLI, the notebook and the evaluation.
  */
@@ -53,7 +56,7 @@ export const ALERT_DEFAULTS: AlertSettings = {
 	mergeGap: 12,
 	recurrence: RECURRENCE_DEFAULTS,
 	shiftZ: Infinity,
-	seasonal: {},
+	seasonal: { offsetPoints: 36 },
 	bocpd: {}
 };
 
@@ -146,34 +149,40 @@ export function detectAlerts(
 	const news = (i: number) => isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec));
 	const shifts = levelShifts(v, z, s);
 	const windows: AnomalyWindow[] = [];
-	const open = (start: number, end: number, kind: AlertKind, score: number) => {
+	// Where each window's alert is raised: the first row at which the detector knows (the first
+	// news point of its first run), which may be later than the run's first row.
+	const raisedAt: number[] = [];
+	const open = (start: number, end: number, kind: AlertKind, score: number, at: number) => {
 		const cur = windows.at(-1);
 		if (cur && start - cur.end <= s.mergeGap) {
 			cur.end = Math.max(cur.end, end);
 			cur.score = Math.max(cur.score, score);
-		} else windows.push({ start, end, kind, score });
+		} else {
+			windows.push({ start, end, kind, score });
+			raisedAt.push(at);
+		}
 	};
 	for (let i = 0; i < v.length;) {
 		if (!(Math.abs(z[i]) >= s.z)) {
-			if (shifts.has(i)) open(i, i, 'level', Math.abs(z[i]));
+			if (shifts.has(i)) open(i, i, 'level', Math.abs(z[i]), i);
 			i++;
 			continue;
 		}
 		// A whole same-sign run is the anomaly when any point of it is news.
 		let j = i;
-		let isNews = false;
+		let at = -1;
 		let peak = 0;
 		while (j < v.length && Math.abs(z[j]) >= s.z && Math.sign(z[j]) === Math.sign(z[i])) {
-			isNews = isNews || shifts.has(j) || news(j);
+			if (at < 0 && (shifts.has(j) || news(j))) at = j;
 			peak = Math.max(peak, Math.abs(z[j]));
 			j++;
 		}
-		if (isNews) open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak);
+		if (at >= 0) open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak, at);
 		i = j;
 	}
-	const alerts = windows.map((w) => ({
-		index: w.start,
-		t: t[w.start],
+	const alerts = windows.map((w, k) => ({
+		index: raisedAt[k],
+		t: t[raisedAt[k]],
 		kind: w.kind,
 		score: w.score
 	}));

@@ -11,8 +11,13 @@ import { DAY_MS } from './seasonal';
 export interface RecurrenceOptions {
 	/** Cycles checked, ms; matching any one of them makes an excursion routine. */
 	periods: readonly number[];
-	/** Half-width of the "same time" slot, as a share of the cycle (1/48 of a day = 30 min). */
+	/** Half-width of the "same time" slot as a share of the cycle, when `slotMs` is not set. */
 	tolerance: number;
+	/**
+	 * Half-width of the slot in ms for every cycle, instead of `tolerance`: a scheduler's jitter
+	 * does not grow with the cycle's length (a 02:00 job is at 02:00 ± minutes a week later too).
+	 */
+	slotMs?: number;
 	/** The earlier excursion must reach this share of the current one, in the same direction. */
 	share: number;
 }
@@ -20,6 +25,7 @@ export interface RecurrenceOptions {
 export const RECURRENCE_DEFAULTS: RecurrenceOptions = {
 	periods: [DAY_MS, 7 * DAY_MS],
 	tolerance: 1 / 48,
+	slotMs: 3_600_000,
 	share: 0.8
 };
 
@@ -37,7 +43,7 @@ export function recursAt(
 	const dev = v[i] - expected;
 	if (!Number.isFinite(dev) || dev === 0) return false;
 	for (const period of opts.periods) {
-		const tol = period * opts.tolerance;
+		const tol = opts.slotMs ?? period * opts.tolerance;
 		const from = lowerBound(t, t[i] - period - tol);
 		for (let j = from; j < i && t[j] <= t[i] - period + tol; j++) {
 			const d = v[j] - expected;

@@ -6,6 +6,9 @@
  * Which model a point uses is decided online: the seasonal one once the trailing residuals it
  * leaves are clearly smaller than the level model's (a daily cycle inflates the level model's
  * robust scale, which is why plain MAD misses events on series with a strong daily swing).
+ * Each cycle is also tried with an offset correction (the median of its last `offsetPoints`
+ * residuals added back): a day that runs uniformly lower than the ones before — a weekend, a
+ * holiday, a new level — keeps the cycle's shape instead of failing the comparison for a day.
  */
 import { lowerBound } from '../quantile';
 import { rollingQuantiles } from '../rolling';
@@ -21,8 +24,17 @@ export interface SeasonalOptions {
 	levelPoints?: number;
 	/** Points of the trailing residual scale. Default 576 (two days at 5 min). */
 	scalePoints?: number;
-	/** A cycle is used when its residual scale is below this share of the level model's. Default 0.8. */
+	/**
+	 * A model (level, then each cycle plain and offset-corrected) replaces the one before it when
+	 * its residual scale is below this share of that one's. Default 0.8.
+	 */
 	gain?: number;
+	/**
+	 * Points of the offset correction: each cycle is also tried with the median of its residuals
+	 * over this many preceding points added, so a day that runs uniformly higher or lower than
+	 * the days before (a weekend, a holiday, a new level) keeps the cycle's shape. 0 = off.
+	 */
+	offsetPoints?: number;
 }
 
 /** Median of a short list (copied; the lists here hold a few values). */
@@ -72,6 +84,14 @@ export function trailingScale(r: Float64Array, w: number): Float64Array {
 	return out;
 }
 
+/** `e` plus the median of its residuals `r` over the `m` points before i (causal). */
+function withOffset(e: Float64Array, r: Float64Array, m: number): Float64Array {
+	const [med] = rollingQuantiles(r, [0.5], { window: m, minPeriods: Math.ceil(m / 2) });
+	const out = new Float64Array(e.length).fill(NaN);
+	for (let i = 1; i < e.length; i++) out[i] = e[i] + med[i - 1];
+	return out;
+}
+
 /** Expected value, robust residual scale and the cycle used (0 = none) for every point. */
 export function seasonalBaseline(
 	t: Float64Array,
@@ -84,14 +104,20 @@ export function seasonalBaseline(
 	const resid = (e: Float64Array) => Float64Array.from(v, (x, i) => x - e[i]);
 	const scale = trailingScale(resid(expected), w);
 	const period = new Float64Array(v.length);
+	const off = opts.offsetPoints ?? 0;
 	for (const p of opts.periods ?? [DAY_MS, 7 * DAY_MS]) {
-		const e = seasonalExpect(t, v, p, opts.cycles ?? 3);
-		const s = trailingScale(resid(e), w);
-		for (let i = 0; i < v.length; i++) {
-			if (Number.isFinite(s[i]) && Number.isFinite(e[i]) && s[i] < gain * scale[i]) {
-				expected[i] = e[i];
-				scale[i] = s[i];
-				period[i] = p;
+		const raw = seasonalExpect(t, v, p, opts.cycles ?? 3);
+		// A cycle not yet seen twice predicts nothing: skip its scales (half the cost on a week).
+		if (!raw.some(Number.isFinite)) continue;
+		for (const e of off > 0 ? [raw, withOffset(raw, resid(raw), off)] : [raw]) {
+			const s = trailingScale(resid(e), w);
+			for (let i = 0; i < v.length; i++) {
+				// A model replaces the one before it only when clearly better (by `gain`).
+				if (Number.isFinite(s[i]) && Number.isFinite(e[i]) && s[i] < gain * scale[i]) {
+					expected[i] = e[i];
+					scale[i] = s[i];
+					period[i] = p;
+				}
 			}
 		}
 	}

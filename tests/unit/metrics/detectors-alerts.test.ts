@@ -1,0 +1,80 @@
+// detectAlerts behaviours added for issue 15's second pass: the alert row is the row at which the
+// detector knows, the offset-corrected seasonal model, and a recurrence slot in absolute time.
+import { describe, expect, it } from 'vitest';
+import { detectAlerts } from '../../../workers/metrics/detectors/alerts';
+import { recursAt, RECURRENCE_DEFAULTS } from '../../../workers/metrics/detectors/recurrence';
+import { DAY_MS } from '../../../workers/metrics/detectors/seasonal';
+import { mulberry32 } from '../../../workers/shared/rng';
+
+const STEP = 300_000;
+const DAY = DAY_MS / STEP;
+const times = (n: number) => Float64Array.from({ length: n }, (_, i) => i * STEP);
+
+describe('detectAlerts: where the alert is raised', () => {
+	it('at the first novel row of a run, not at the run’s start (no look-ahead)', () => {
+		const u = mulberry32(1);
+		const t = times(2000);
+		const v = Float64Array.from(t, () => 10 + u() - 0.5);
+		// Two earlier excursions to 21 make "about 20" not news (novelty rank 2).
+		v[1100] = 21;
+		v[1300] = 21;
+		v.fill(20, 1500, 1503);
+		v[1503] = 30;
+		const { alerts, windows } = detectAlerts(t, v);
+		const late = alerts.filter((a) => a.index >= 1400);
+		expect(late.map((a) => a.index)).toEqual([1503]);
+		// The window still shows the whole excursion, from its first row.
+		expect(windows.find((w) => w.end >= 1503)?.start).toBe(1500);
+	});
+});
+
+describe('detectAlerts: offset-corrected seasonal model', () => {
+	// From day 5 the series runs at 60 % of the days before (a weekend): the same-slot median of
+	// the three previous days remembers the old level, so day 6's residuals are the level gap.
+	// The offset correction adds the last 3 h of those residuals back, keeping the cycle's shape.
+	const u = mulberry32(2);
+	const n = 8 * DAY;
+	const t = times(n);
+	const v = Float64Array.from(t, (x, i) => {
+		const c = 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS);
+		return (i >= 5 * DAY ? 0.6 : 1) * c + (u() - 0.5);
+	});
+	const at = 6 * DAY + 100;
+	v[at] += 40;
+	const onDay6 = (s = {}) =>
+		detectAlerts(t, v, s)
+			.alerts.filter((a) => a.index >= 6 * DAY && a.index < 7 * DAY)
+			.map((a) => a.index);
+
+	it('finds a spike on the lower day', () => {
+		expect(onDay6()).toEqual([at]);
+	});
+	it('which the uncorrected cycle misses', () => {
+		expect(onDay6({ seasonal: { offsetPoints: 0 } })).not.toContain(at);
+	});
+});
+
+describe('recursAt: the slot in absolute time', () => {
+	const n = 9 * DAY;
+	const t = times(n);
+	const base = () => new Float64Array(n).fill(10);
+
+	it('a daily job 45 min late is routine with the 1 h slot, not with 30 min', () => {
+		const v = base();
+		v[DAY + 100] = 50;
+		v[2 * DAY + 109] = 50;
+		expect(recursAt(t, v, 2 * DAY + 109, 10, RECURRENCE_DEFAULTS)).toBe(true);
+		const narrow = { ...RECURRENCE_DEFAULTS, slotMs: 1_800_000 };
+		expect(recursAt(t, v, 2 * DAY + 109, 10, narrow)).toBe(false);
+	});
+
+	it('an excursion 3 h off last week’s is news; a share of the week (±3.5 h) called it routine', () => {
+		const v = base();
+		v[DAY + 100] = 50;
+		const i = 8 * DAY + 100 + 36;
+		v[i] = 50;
+		expect(recursAt(t, v, i, 10, RECURRENCE_DEFAULTS)).toBe(false);
+		const share = { ...RECURRENCE_DEFAULTS, slotMs: undefined };
+		expect(recursAt(t, v, i, 10, share)).toBe(true);
+	});
+});
