@@ -89,7 +89,7 @@ async function logsToSearchable(lines: number): Promise<{ rows: BenchRow[]; note
 		rows: [
 			{ name: 'mine templates (Drain)', rows: lines, seconds: mineS },
 			{
-				name: `embed templates + samples (${embedder.name})`,
+				name: `embed templates (${embedder.name})`,
 				rows: mined.docs.length,
 				seconds: embedS
 			},

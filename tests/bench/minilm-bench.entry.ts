@@ -27,8 +27,6 @@ export type MiniLmTask =
 			lines: number;
 			messages: string[];
 			services: string[];
-			/** Sample lines actually embedded (the rest is projected from their rate). */
-			samples: number;
 	  }
 	| { task: 'webgpu'; texts: string[] };
 
@@ -44,9 +42,6 @@ export interface MiniLmReply {
 	templates?: number;
 	docs?: number;
 	embedTemplatesS?: number;
-	/** Seconds for `samplesEmbedded` of the sample lines. */
-	embedSamplesS?: number;
-	samplesEmbedded?: number;
 	indexS?: number;
 	/** 'webgpu': per-text cosine of WebGPU vs WASM vectors, or why there are none. */
 	cosines?: number[];
@@ -107,19 +102,13 @@ async function lines(t: Extract<MiniLmTask, { task: 'lines' }>): Promise<MiniLmR
 	const span = { start: logs.t[0], end: logs.t[t.lines - 1] + 1 };
 	const mined = await mineLogs(logs, { origin: span.start, baseline: span, incident: span });
 	const mineS = now() - m0;
-	const templates = mined.docs.filter((d) => Number.isNaN(d.t));
-	const samples = mined.docs.filter((d) => !Number.isNaN(d.t));
-	benchLog(
-		`mined in ${(now() - m0).toFixed(1)} s: ${templates.length} templates, ${samples.length} sample lines`
-	);
+	// The logs worker's index embeds exactly these docs: one per template (workers/logs/build.ts).
+	const templates = mined.docs;
+	benchLog(`mined in ${(now() - m0).toFixed(1)} s: ${templates.length} templates`);
 	const e0 = now();
 	const tv = await embedDocs(templates, e);
 	const embedTemplatesS = now() - e0;
 	benchLog(`templates embedded in ${embedTemplatesS.toFixed(1)} s`);
-	const s0 = now();
-	const some = samples.slice(0, t.samples);
-	await embedDocs(some, e);
-	const embedSamplesS = now() - s0;
 	const i0 = now();
 	const index = new FlatIndex(e.name, e.dim, templates.length);
 	index.add(tv, e.name);
@@ -132,8 +121,6 @@ async function lines(t: Extract<MiniLmTask, { task: 'lines' }>): Promise<MiniLmR
 		templates: templates.length,
 		docs: mined.docs.length,
 		embedTemplatesS,
-		embedSamplesS,
-		samplesEmbedded: some.length,
 		indexS: now() - i0
 	};
 }

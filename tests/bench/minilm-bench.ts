@@ -29,8 +29,6 @@ const MODELS = here('../../static/models/');
 const ENTRY = here('./minilm-bench.entry.ts');
 const LINES = 1_000_000;
 const BUDGET_S = 60;
-/** Sample lines embedded in the 1 M case; the rest is projected (they are long: minutes). */
-const SAMPLE_BUDGET = 128;
 const TYPES: Record<string, string> = {
 	'.wasm': 'application/wasm',
 	'.mjs': 'text/javascript',
@@ -90,25 +88,19 @@ async function inChromium(texts: string[]): Promise<string[]> {
 					threads: 2,
 					lines: LINES,
 					messages: tt.map((l) => l.raw),
-					services: tt.map((l) => l.service),
-					samples: SAMPLE_BUDGET
+					services: tt.map((l) => l.service)
 				},
 				600
 			);
 			const templatesOnly = r.mineS! + r.embedTemplatesS! + r.indexS!;
-			const sampleCount = r.docs! - r.templates!;
-			const samplesS = (r.embedSamplesS! / r.samplesEmbedded!) * sampleCount;
 			console.log(
-				`  1 M lines (${tt.length} TrainTicket lines cycled) → ${r.templates} templates + ${sampleCount} sample lines (≤ 8 per template), WASM 2 threads, model loaded first in ${f(r.seconds)} s:`
+				`  1 M lines (${tt.length} TrainTicket lines cycled) → ${r.templates} templates (what the logs worker embeds), WASM 2 threads, model loaded first in ${f(r.seconds)} s:`
 			);
 			console.log(
 				`    mine ${f(r.mineS!)} s; embed ${r.templates} templates ${f(r.embedTemplatesS!)} s (${f(r.templates! / r.embedTemplatesS!)} texts/s); index + first query ${f(r.indexS!, 2)} s`
 			);
 			console.log(
 				`    → searchable, templates embedded: ${f(templatesOnly)} s (target < ${BUDGET_S} s)`
-			);
-			console.log(
-				`    the sample lines too (what the logs worker also embeds): ${r.samplesEmbedded} embedded in ${f(r.embedSamplesS!)} s → all ${sampleCount} ≈ ${f(samplesS, 0)} s more (projection)`
 			);
 			if (templatesOnly > BUDGET_S)
 				missed.push(

@@ -57,9 +57,18 @@ const templateStat = (r: TemplateRow): TemplateStat => ({
 /** Texts per embedding call when indexing lines at a replay cursor. */
 const EMBED_BATCH = 256;
 
+/** The stored sample lines of each template, shown with its search hits. */
+const samplesOf = (rows: TemplateRow[]) =>
+	new Map(rows.map((r) => [r.id, r.samples.map((l) => ({ t: l.t, message: l.message }))]));
+
 function searchable(loaded: LoadedIndex): LogSearchIndex {
-	const templates = loaded.record.templates.map(templateStat);
-	return { templates, docs: loaded.record.docs, index: loaded.flat };
+	const rows = loaded.record.templates;
+	return {
+		templates: rows.map(templateStat),
+		docs: loaded.record.docs,
+		index: loaded.flat,
+		samples: samplesOf(rows)
+	};
 }
 
 export function createLogsApi(deps: LogsDeps): LogsApi {
@@ -203,7 +212,7 @@ async function templatesAsOf(
 
 /**
  * Log search as known at the replay cursor: the lines up to it are mined afresh (as-of.ts, the
- * same cut as the templates cell) and the templates and their sample lines embedded (the
+ * same cut as the templates cell) and the templates embedded (the
  * embedding cache makes texts already embedded for the whole log free), then searched. The whole
  * log's index is not used: it would answer with lines from after the cursor.
  */
@@ -225,7 +234,12 @@ async function searchAsOf(
 		index.add(await embedder.embed(texts), embedder.name);
 	}
 	const t0 = performance.now();
-	const searchIndex = { templates: mined.rows.map(templateStat), docs: mined.docs, index };
+	const searchIndex = {
+		templates: mined.rows.map(templateStat),
+		docs: mined.docs,
+		index,
+		samples: samplesOf(mined.rows)
+	};
 	const hits = await searchLogs(searchIndex, embedder, req.query, req.k, req.linesPer);
 	return {
 		type: 'log-search',

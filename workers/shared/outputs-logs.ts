@@ -70,11 +70,14 @@ export interface TemplatesOutput {
 export interface LogSearchHit {
 	templateId: string;
 	template: string;
-	/** Best cosine over the template and its sampled lines. */
+	/** Cosine of the query with the template (indexes before format 2: or its best sample line). */
 	score: number;
 	/** Lines of the template in the whole log. */
 	count: number;
-	/** Matching sample lines, best first. */
+	/**
+	 * Sample lines of the template, those holding more of the query's words first; each scored
+	 * with the template's cosine (or its own, where an older index embedded it).
+	 */
 	lines: { t: number; message: string; score: number }[];
 }
 

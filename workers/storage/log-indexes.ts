@@ -8,16 +8,19 @@ import type { TemplateRow } from '../shared/outputs-logs';
 import type { AitiaDb } from './db';
 import { incidentKeyRange } from './db';
 
-/** Bumped when the record layout or the mining / sampling rules change. */
-export const LOG_INDEX_FORMAT = 1;
+/**
+ * Bumped when the record layout or the mining / sampling rules change. 2: only templates are
+ * embedded (format 1 embedded up to 8 sample lines per template as well).
+ */
+export const LOG_INDEX_FORMAT = 2;
 
 /** What one vector of the index stands for. */
 export interface LogIndexDoc {
 	/** Template id. */
 	templateId: string;
-	/** The embedded text: the template itself, or one distinct sample message. */
+	/** The embedded text: the template (format 1 also embedded distinct sample messages). */
 	text: string;
-	/** Time of the sample line (NaN for the template itself). */
+	/** Time of a sample line; NaN for the template itself (every doc since format 2). */
 	t: number;
 }
 

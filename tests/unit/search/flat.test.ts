@@ -71,5 +71,25 @@ describe('log search', () => {
 		expect(best.count).toBe(10);
 		expect(best.lines.length).toBeGreaterThan(0);
 		expect(best.lines[0].text).toMatch(/^db lock wait \d+ ms/);
+		// Only templates are embedded: the lines come with their template's cosine.
+		expect(s.index.size).toBe(3);
+		expect(best.lines.every((l) => l.score === best.score)).toBe(true);
+	});
+
+	it('shows first the lines of a template that hold the words of the query', async () => {
+		const e = new LexicalEmbedder();
+		const ids = ['T1041', 'T2093', 'T3310', 'T4125', 'T5502', 'T6617'];
+		const lines = ids.map((id, i) => ({
+			t: i * 1000,
+			message: `ticket ${id} cancelled by user u${70 + i}`
+		}));
+		const s = await buildLogSearch(lines, e);
+		expect(s.templates).toHaveLength(1);
+		const [hit] = await searchLogs(s, e, 'why was ticket t3310 cancelled for user u75', 1, 3);
+		expect(hit.lines.map((l) => l.text)).toEqual([
+			'ticket T3310 cancelled by user u72',
+			'ticket T6617 cancelled by user u75',
+			'ticket T1041 cancelled by user u70'
+		]);
 	});
 });
