@@ -69,7 +69,8 @@ function drafts(info: IncidentInfo): Draft[] {
 	}
 	if (symptom) {
 		add('data', 'symptom', {}, { series: [symptom], logs: false, events: true, range: 'all' });
-		add('anomalies', 'anomalies', { data: 'symptom' }, { series: [symptom], detector: 'mad' });
+		// The detector the NAB evaluation measures and `aitia anomalies` defaults to.
+		add('anomalies', 'anomalies', { data: 'symptom' }, { series: [symptom], detector: 'auto' });
 		add('forecast', 'forecast', { data: 'symptom' }, { series: symptom });
 		add('chart', 'symptom_chart', {
 			data: 'symptom',
