@@ -10,7 +10,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -64,6 +65,32 @@ export interface StaticFile {
 	body: string | Uint8Array;
 	/** Content-Type, e.g. 'application/wasm'. */
 	type: string;
+}
+
+const FILE_TYPES: Record<string, string> = {
+	'.wasm': 'application/wasm',
+	'.mjs': 'text/javascript',
+	'.js': 'text/javascript',
+	'.json': 'application/json',
+	'.onnx': 'application/octet-stream'
+};
+
+/**
+ * Serves files from disk by URL prefix (`['/ort/', dir]`: `/ort/x.wasm` → `dir/x.wasm`), the first
+ * matching prefix winning; paths with `..` and missing files are not served.
+ */
+export function filesUnder(roots: [prefix: string, dir: string][]) {
+	return (urlPath: string): StaticFile | undefined => {
+		if (urlPath.includes('..')) return undefined;
+		const root = roots.find(([prefix]) => urlPath.startsWith(prefix));
+		if (!root) return undefined;
+		const file = join(root[1], urlPath.slice(root[0].length));
+		if (!existsSync(file)) return undefined;
+		return {
+			body: readFileSync(file),
+			type: FILE_TYPES[extname(file)] ?? 'application/octet-stream'
+		};
+	};
 }
 
 /**

@@ -9,8 +9,7 @@
  * - Node (onnxruntime-node): load time and texts/s.
  * Texts for speed: the 120 real log lines of the parity fixture, twice.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../support/chromium';
 import { readParityFixture } from '../unit/embed/parity-fixture';
@@ -20,7 +19,7 @@ import {
 	MINILM_MODEL
 } from '../../workers/embed/transformers';
 import { readTrainTicketLines, TRAINTICKET } from '../eval/semantic/trainticket';
-import { withBrowser, type BrowserSession, type StaticFile } from './browser';
+import { filesUnder, withBrowser, type BrowserSession } from './browser';
 import type { MiniLmReply, MiniLmTask } from './minilm-bench.entry';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -29,23 +28,11 @@ const MODELS = here('../../static/models/');
 const ENTRY = here('./minilm-bench.entry.ts');
 const LINES = 1_000_000;
 const BUDGET_S = 60;
-const TYPES: Record<string, string> = {
-	'.wasm': 'application/wasm',
-	'.mjs': 'text/javascript',
-	'.json': 'application/json',
-	'.onnx': 'application/octet-stream'
-};
-
-function staticFile(urlPath: string): StaticFile | undefined {
-	if (urlPath.includes('..')) return undefined;
-	const file = urlPath.startsWith('/ort/')
-		? path.join(ORT_DIST, urlPath.slice(5))
-		: urlPath.startsWith('/models/')
-			? path.join(MODELS, urlPath.slice(8))
-			: undefined;
-	if (!file || !existsSync(file)) return undefined;
-	return { body: readFileSync(file), type: TYPES[path.extname(file)] ?? 'text/plain' };
-}
+/** ORT's files and the shipped model, as the app serves them. */
+const staticFile = filesUnder([
+	['/ort/', ORT_DIST],
+	['/models/', MODELS]
+]);
 
 const f = (n: number, d = 1) => n.toFixed(d);
 const run = (s: BrowserSession, t: MiniLmTask, timeoutS = 300) =>

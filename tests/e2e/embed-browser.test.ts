@@ -8,12 +8,11 @@
  * Uses the Chromium harness of tests/bench/browser.ts (esbuild bundle, static server, fresh profile),
  * not the app build.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../support/chromium';
-import { withBrowser, type StaticFile } from '../bench/browser';
+import { filesUnder, withBrowser } from '../bench/browser';
 import { loadTransformersEmbedder, PARITY_MIN_COSINE } from '../../workers/embed/transformers';
 import type { EmbedReply, EmbedRequest } from './embed-browser.entry';
 import { readParityFixture, rowCosines } from '../unit/embed/parity-fixture';
@@ -31,30 +30,12 @@ const TEXTS = [
 ];
 const DIM = 32;
 
-const TYPES: Record<string, string> = {
-	'.wasm': 'application/wasm',
-	'.mjs': 'text/javascript',
-	'.js': 'text/javascript',
-	'.json': 'application/json',
-	'.onnx': 'application/octet-stream'
-};
-
-/** /ort/<file> from onnxruntime-web's dist, /models/<path> from tests/fixtures. */
-function staticFile(urlPath: string): StaticFile | undefined {
-	if (urlPath.includes('..')) return undefined;
-	const file = urlPath.startsWith('/ort/')
-		? path.join(ORT_DIST, urlPath.slice(5))
-		: urlPath.startsWith('/models/Xenova/')
-			? path.join(SHIPPED, urlPath.slice(8))
-			: urlPath.startsWith('/models/')
-				? path.join(FIXTURES, urlPath.slice(8))
-				: undefined;
-	if (!file || !existsSync(file)) return undefined;
-	return {
-		body: readFileSync(file),
-		type: TYPES[path.extname(file)] ?? 'application/octet-stream'
-	};
-}
+/** /ort/<file> from onnxruntime-web's dist, the shipped MiniLM, other /models/<path> from tests/fixtures. */
+const staticFile = filesUnder([
+	['/ort/', ORT_DIST],
+	['/models/Xenova/', path.join(SHIPPED, 'Xenova')],
+	['/models/', FIXTURES]
+]);
 
 const row = (v: ArrayLike<number>, i: number) => Array.from(v).slice(i * DIM, (i + 1) * DIM);
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
