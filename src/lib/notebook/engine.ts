@@ -330,11 +330,14 @@ export class NotebookEngine {
 		this.outputs.set(job.cellId, output);
 		this.endJob(job.cellId);
 		this.apply(job.cellId, { type: 'succeed', outputHash: hash, elapsedMs: ms, fromCache });
-		if (previous === hash) return;
-		for (const d of this.currentGraph.dependents(job.cellId)) {
+		if (previous !== hash) this.invalidateFinishedDependents(job.cellId);
+	}
+
+	/** Finished dependents no longer match what feeds them: they go stale (queued ones run anyway). */
+	private invalidateFinishedDependents(cellId: string): void {
+		for (const d of this.currentGraph.dependents(cellId))
 			if (!this.jobs.has(d) && this.state(d).status === 'done')
 				this.apply(d, { type: 'invalidate' });
-		}
 	}
 
 	/**
@@ -345,10 +348,7 @@ export class NotebookEngine {
 		this.outputs.delete(job.cellId);
 		this.endJob(job.cellId);
 		this.apply(job.cellId, { type: 'fail', error, elapsedMs });
-		// Finished dependents no longer match what feeds them.
-		for (const d of this.currentGraph.dependents(job.cellId))
-			if (!this.jobs.has(d) && this.state(d).status === 'done')
-				this.apply(d, { type: 'invalidate' });
+		this.invalidateFinishedDependents(job.cellId);
 	}
 
 	/**
