@@ -4,6 +4,7 @@
  * AITIA_CONNECT_SRC admitting loopback ports, see global-setup.ts): a capture shows per-query
  * progress, opens the manifest review, lands in the library with the analyst's edits and its chart
  * draws; a Loki capture with a wrong field in the review keeps the capture until it is fixed;
+ * a capture whose id is stored already is stored by "Replace", which closes its review;
  * Cancel mid-capture and Discard store nothing; a 401 is said per query; a server that sends no
  * CORS headers is refused by the browser and the message names CORS.
  */
@@ -114,6 +115,39 @@ describe('capture from Prometheus and Loki in the browser', () => {
 		expect(await page.locator('li[data-incident-id="loki-drill"]').innerText()).toContain(
 			'checkout'
 		);
+		expect(session().errors).toEqual([]);
+	}, 150_000);
+
+	it('a capture whose id is stored already is stored by Replace, and its review closes', async () => {
+		const { page } = session();
+		const capture = async () => {
+			await fill(page, '/ok', ['up']);
+			await page.click('[data-testid=capture-start]');
+			await review(page).waitFor({ timeout: 30_000 });
+			await review(page).locator('input[name=id]').fill('replace-drill');
+		};
+		const before = await libraryIds(page);
+		await capture();
+		await review(page).locator('[data-testid=import-proposed]').click();
+		expect(await added(page, before)).toBe('replace-drill');
+		await review(page).waitFor({ state: 'detached' });
+
+		await capture();
+		await review(page).locator('input[name=title]').fill('Second take');
+		await review(page).locator('[data-testid=import-proposed]').click();
+		await page.locator('[data-testid=replace-incident]').waitFor({ timeout: 60_000 });
+		await page.click('[data-testid=replace-incident]');
+		await review(page).waitFor({ state: 'detached', timeout: 60_000 });
+		await page.waitForFunction(
+			() =>
+				document
+					.querySelector('li[data-incident-id="replace-drill"]')
+					?.textContent?.includes('Second take'),
+			undefined,
+			{ timeout: 60_000 }
+		);
+		expect((await libraryIds(page)).filter((id) => id === 'replace-drill')).toHaveLength(1);
+		expect(await page.locator('[data-testid=capture-start]').isDisabled()).toBe(false);
 		expect(session().errors).toEqual([]);
 	}, 150_000);
 

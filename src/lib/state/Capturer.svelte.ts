@@ -137,6 +137,11 @@ export class Capturer {
 		}
 	}
 
+	/** The library stored an import from `source`: a review of that capture is finished. */
+	imported(source: string): void {
+		if (this.review?.source === source && !this.review.importing) this.review = null;
+	}
+
 	/** Drops the captured bundle without storing it. */
 	discard(): void {
 		if (this.review?.importing) return;

@@ -41,8 +41,8 @@ export class Library {
 	lastImport = $state<ImportReport | null>(null);
 	loadError = $state<string | null>(null);
 	storage = $state<StorageStatus | null>(null);
-	/** Called after a successful import (the app opens a notebook for it). */
-	onImported: ((incidentId: string) => Promise<void>) | undefined;
+	/** Called after a successful import (the app opens a notebook for it) with the import's source. */
+	onImported: ((incidentId: string, source: string) => Promise<void>) | undefined;
 	/** Files of the last failed import, kept so "Replace" can retry it without a new pick. */
 	private lastFiles: InputFile[] = [];
 
@@ -121,7 +121,7 @@ export class Library {
 			await this.refresh();
 			const done = this.lastImport;
 			if (done?.ok && done.source === source && done.incidentId)
-				await this.onImported?.(done.incidentId);
+				await this.onImported?.(done.incidentId, source);
 		}
 	}
 

@@ -31,7 +31,11 @@ export class Workbench {
 	private seeding = false;
 
 	constructor() {
-		this.library.onImported = (id) => this.openImported(id);
+		this.library.onImported = (id, source) => {
+			// A capture stored by "Replace the stored incident" (a retry outside its review) is done too.
+			this.capturer.imported(source);
+			return this.openImported(id);
+		};
 	}
 
 	/**
