@@ -15,7 +15,7 @@ import { LexicalEmbedder } from '../embed/lexical';
 import { selectEmbedder } from '../embed/select';
 import { MINILM_BROWSER_CACHE, MINILM_MODEL, MINILM_REVISION } from '../embed/transformers';
 import { openAitiaDb, type AitiaDb } from '../storage/db';
-import { idbVectorStore } from '../storage/embeddings';
+import { dropOtherModels, idbVectorStore } from '../storage/embeddings';
 import type { EmbedderPreference, LogsProgress } from './api';
 import { createLogsApi } from './service';
 
@@ -73,7 +73,12 @@ async function choose(
 	if (choice.embedder instanceof LexicalEmbedder) return choice;
 	// Vectors persist in IndexedDB by (model, weights revision, text hash): a reload or a
 	// re-import embeds no text twice.
-	const store = idbVectorStore(openDb, cacheModelId(choice.embedder.name, MINILM_REVISION));
+	const model = cacheModelId(choice.embedder.name, MINILM_REVISION);
+	const store = idbVectorStore(openDb, model);
+	// Vectors of other model ids are an older build's (see embeddings.ts); a failure costs nothing.
+	void openDb()
+		.then((db) => dropOtherModels(db, model))
+		.catch(() => 0);
 	return { ...choice, embedder: new CachedEmbedder(choice.embedder, undefined, store) };
 }
 

@@ -22,7 +22,11 @@ import { LexicalEmbedder } from '../../../workers/embed/lexical';
 import { selectEmbedder } from '../../../workers/embed/select';
 import { MINILM_REVISION } from '../../../workers/embed/transformers';
 import { openAitiaDb } from '../../../workers/storage/db';
-import { countEmbeddings, idbVectorStore } from '../../../workers/storage/embeddings';
+import {
+	countEmbeddings,
+	dropOtherModels,
+	idbVectorStore
+} from '../../../workers/storage/embeddings';
 
 const TEXTS = ['disk full on /var', 'db lock wait exceeded', 'disk full on /var', 'cpu hot'];
 
@@ -81,6 +85,25 @@ describe('CachedEmbedder over IndexedDB (embeddings store, v5)', () => {
 		).embed(TEXTS);
 		expect(other.calls.length).toBe(3);
 		second.close();
+	});
+
+	it("dropOtherModels keeps one model's vectors and deletes every other's", async () => {
+		const db = await openAitiaDb({ name: `embed-drop-${process.pid}-${Date.now()}` });
+		// Ids that sort before, after and as prefixes of the kept one.
+		const ids = ['a@1', 'all-minilm-l6-v2/q8@r1', 'all-minilm-l6-v2/q8/t128@r1', 'z@9'];
+		for (const id of ids) {
+			await new CachedEmbedder(
+				counting(),
+				10,
+				idbVectorStore(async () => db, id)
+			).embed(TEXTS);
+		}
+		expect(await countEmbeddings(db)).toBe(12);
+		expect(await dropOtherModels(db, ids[2])).toBe(9);
+		expect(await countEmbeddings(db)).toBe(3);
+		expect(await countEmbeddings(db, ids[2])).toBe(3);
+		expect(await dropOtherModels(db, ids[2])).toBe(0);
+		db.close();
 	});
 
 	it('embeds anyway when the store fails, and counts the failure', async () => {
