@@ -1,13 +1,15 @@
 /**
  * The notebook engine: plain TypeScript, no Svelte. The UI wraps it in a rune class and feeds it
  * the document; the CLI drives it directly. It keeps runtime state per cell (status.ts), runs cells
- * one at a time in topological order, reuses outputs by hash, and makes the latest run win. The
- * replay cursor (setCursor) is runtime state too: cells see only data up to it (docs/replay.md).
+ * one at a time in topological order (the queue: engine-queue.ts), reuses outputs by hash, and
+ * makes the latest run win. The replay cursor (setCursor) is runtime state too: cells see only
+ * data up to it (docs/replay.md).
  */
 import { isCancelled } from '$workers/shared/cancel';
-import { ABORTED, cellKey, earliest, makeJob, messageOf, replayRefusal } from './engine-jobs';
+import { ABORTED, cellKey, messageOf, replayRefusal } from './engine-jobs';
 import { prepareRun, runContext, runView, unlessAborted } from './engine-jobs';
 import type { EngineOptions, Job, PreparedRun } from './engine-jobs';
+import { JobQueue } from './engine-queue';
 import { NotebookGraph } from './graph';
 import { cursorCells, dirtyCells, EMPTY_NOTEBOOK, liveCells } from './engine-diff';
 import type { Cell, Notebook } from './model';
@@ -26,18 +28,14 @@ export class NotebookEngine {
 	private currentGraph: NotebookGraph;
 	private readonly states = new Map<string, CellState>();
 	private readonly outputs = new Map<string, CellOutput>();
-	/** The job of every queued or running cell; a job not in here is dead. */
-	private readonly jobs = new Map<string, Job>();
-	private queue: Job[] = [];
+	private readonly jobs: JobQueue;
 	private pumping = false;
-	private waiters: (() => void)[] = [];
-	private counter = 0;
-	private readonly tag = Math.random().toString(36).slice(2, 8);
 	private readonly now: () => number;
 	private cursor: number | undefined;
 
 	constructor(private readonly opts: EngineOptions) {
 		this.now = opts.now ?? Date.now;
+		this.jobs = new JobQueue(opts.onAbort);
 		this.currentGraph = new NotebookGraph([], opts.kinds);
 	}
 
@@ -96,7 +94,7 @@ export class NotebookEngine {
 		this.doc = nb;
 		this.currentGraph = new NotebookGraph(nb.cells, this.opts.kinds);
 		// Deleted cells: forget them entirely.
-		for (const id of [...this.states.keys(), ...this.jobs.keys()]) {
+		for (const id of [...this.states.keys(), ...this.jobs.cells()]) {
 			if (this.currentGraph.cell(id)) continue;
 			this.endJob(id);
 			this.states.delete(id);
@@ -137,7 +135,7 @@ export class NotebookEngine {
 		for (const id of upstream) this.enqueueIfNeeded(id);
 		this.enqueue(cellId);
 		void this.pump();
-		await this.settled([...upstream, cellId]);
+		await this.jobs.settled([...upstream, cellId]);
 	}
 
 	/** Runs every cell without a current output, in topological order. */
@@ -145,7 +143,7 @@ export class NotebookEngine {
 		const ids = this.currentGraph.order;
 		for (const id of ids) this.enqueueIfNeeded(id);
 		void this.pump();
-		await this.settled(ids);
+		await this.jobs.settled(ids);
 	}
 
 	/**
@@ -186,7 +184,7 @@ export class NotebookEngine {
 	}
 
 	cancelAll(): void {
-		for (const id of [...this.jobs.keys()]) this.cancelJob(id);
+		for (const id of this.jobs.cells()) this.cancelJob(id);
 	}
 
 	private apply(cellId: string, event: CellEvent): void {
@@ -203,33 +201,17 @@ export class NotebookEngine {
 
 	/** Queues a new run; a run of the same cell still in flight is dropped (latest run wins). */
 	private enqueue(cellId: string): void {
-		this.endJob(cellId);
-		const job = makeJob(`${this.tag}-${cellId}-${++this.counter}`, cellId);
-		this.jobs.set(cellId, job);
-		this.queue.push(job);
+		this.jobs.add(cellId);
 		this.apply(cellId, { type: 'queue' });
 	}
 
 	/** Removes the cell's job (if any) without touching its state. */
 	private endJob(cellId: string): boolean {
-		const job = this.jobs.get(cellId);
-		if (!job) return false;
-		this.jobs.delete(cellId);
-		this.queue = this.queue.filter((j) => j !== job);
-		job.abort();
-		this.opts.onAbort?.(job.id);
-		for (const wake of this.waiters.splice(0)) wake();
-		return true;
+		return this.jobs.end(cellId);
 	}
 
 	private cancelJob(cellId: string): void {
 		if (this.endJob(cellId)) this.apply(cellId, { type: 'cancel' });
-	}
-
-	private async settled(ids: string[]): Promise<void> {
-		while (ids.some((id) => this.jobs.has(id))) {
-			await new Promise<void>((resolve) => this.waiters.push(resolve));
-		}
 	}
 
 	private prepare(cell: Cell) {
@@ -239,7 +221,7 @@ export class NotebookEngine {
 	}
 
 	private isCurrent(job: Job): boolean {
-		return this.jobs.get(job.cellId) === job;
+		return this.jobs.isCurrent(job);
 	}
 
 	/** One run at a time, always the queued cell earliest in topological order. */
@@ -248,9 +230,8 @@ export class NotebookEngine {
 		this.pumping = true;
 		try {
 			for (;;) {
-				const job = earliest(this.queue, this.currentGraph.order);
+				const job = this.jobs.take(this.currentGraph.order);
 				if (!job) break;
-				this.queue = this.queue.filter((j) => j !== job);
 				await this.process(job);
 			}
 		} finally {
@@ -272,7 +253,7 @@ export class NotebookEngine {
 			for (const up of this.currentGraph.upstream(id)) this.enqueueIfNeeded(up);
 			this.enqueueIfNeeded(id);
 		}
-		this.queue.push(job);
+		this.jobs.requeue(job);
 	}
 
 	private async execute(job: Job, cell: Cell, prep: PreparedRun): Promise<void> {
