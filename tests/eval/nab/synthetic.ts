@@ -147,6 +147,29 @@ const SHAPES: Record<string, Shape> = {
 			for (let i = s; i < Math.min(ROWS, s + 4); i++) if (i >= 0) b.v[i] += h;
 		}
 		return b.v;
+	},
+	// Added after the first seven shapes (so their series are unchanged): departures made of many
+	// moderate points rather than one extreme one, as NAB's machine-temperature and
+	// artificial "increase spike density" files have.
+	noisy(u, at, day) {
+		const b = seasonalBase(u, day);
+		for (const a of at) {
+			const len = Math.floor(between(u, 0.1, 0.3) * day);
+			const k = between(u, 2.5, 5);
+			for (let i = a; i < Math.min(ROWS, a + len); i++) b.v[i] += (k - 1) * b.sd * gauss(u);
+		}
+		return b.v;
+	},
+	spikeDensity(u, at, day) {
+		const b = seasonalBase(u, day);
+		const h = b.amp * between(u, 1, 2);
+		const dense = new Uint8Array(ROWS);
+		for (const a of at)
+			dense.fill(1, a, Math.min(ROWS, a + Math.floor(between(u, 0.2, 0.6) * day)));
+		// Two spikes a day at random times; ten times as many inside an anomaly.
+		for (let i = 0; i < ROWS; i++)
+			if (u() < (dense[i] ? 20 : 2) / day) b.v[i] += h * between(u, 0.7, 1);
+		return b.v;
 	}
 };
 
