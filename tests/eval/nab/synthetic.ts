@@ -6,7 +6,9 @@
  * the issue names (none of them is local): daily (and weekly) cycles with noise (traffic, taxi
  * demand), spikes, level shifts up and down, slow drifts, a near-zero dip (the taxi blizzard), a
  * cycle that stops (artificialWithAnomaly's flat middle), bursty Poisson counts with routine
- * bursts (tweet volume), and series with a nightly job and no anomaly at all (false alarms only).
+ * bursts (tweet volume), series with a nightly job and no anomaly at all (false alarms only), and
+ * (added later, after those seven, so their series did not change) stretches of much larger
+ * noise (machine temperature) and of denser spikes (artificial "increase spike density").
  * Magnitudes are drawn from wide ranges, so some anomalies are subtle; nothing here was tuned to
  * the detector.
  */

@@ -9,11 +9,14 @@
  * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
  *    points (detect.ts; a level reached twice recently is normal);
  * 3. it is not routine: the same excursion did not happen one day / one week earlier
- *    (recurrence.ts).
+ *    (recurrence.ts);
+ * or, instead of 2 and 3, the recent residuals on its side are unlikely: NAB's anomaly
+ * likelihood (likelihood.ts; Ahmad et al. 2017), for sustained departures none of whose points
+ * is news on its own.
  * A run of same-sign exceedance containing such a point is anomalous from its first point; runs
- * at most `mergeGap` points apart form one window, which raises one alert — at the first row that
- * meets all three tests (the row at which the detector knows), not at the run's first row, which
- * the window keeps for charts. Optionally, Bayesian online change points (bocpd.ts) add
+ * at most `mergeGap` points apart, or starting within `refractoryMs` of the previous alert, form
+ * one window, which raises one alert — at the first row that meets the tests (the row at which
+ * the detector knows), not at the run's first row, which the window keeps for charts. Optionally, Bayesian online change points (bocpd.ts) add
  * level-shift alerts; off by default, because on the NAB AWS files they cost more in false alerts
  * than they find (docs/metrics.md, sensitivity).
  * Everything is causal: a point is judged only on what came before it.
