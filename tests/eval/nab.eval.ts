@@ -7,6 +7,7 @@
  * whether tuning the default's settings would generalise.
  */
 import { detectMad, detectNSigma } from '../../workers/metrics/detect';
+import { LIKELIHOOD_DEFAULTS } from '../../workers/metrics/detectors/likelihood';
 import { RECURRENCE_DEFAULTS } from '../../workers/metrics/detectors/recurrence';
 import {
 	ALERT_DEFAULTS,
@@ -35,6 +36,7 @@ const DETECTORS: Record<string, AlertFn> = {
 
 const seasonal = ALERT_DEFAULTS.seasonal;
 const rec = (x: Partial<typeof RECURRENCE_DEFAULTS>) => ({ ...RECURRENCE_DEFAULTS, ...x });
+const lik = (x: Partial<typeof LIKELIHOOD_DEFAULTS>) => ({ ...LIKELIHOOD_DEFAULTS, ...x });
 /** Sensitivity of the default to each setting, one change at a time. */
 const SENSITIVITY: [string, Partial<AlertSettings>][] = [
 	['z 3', { z: 3 }],
@@ -61,6 +63,14 @@ const SENSITIVITY: [string, Partial<AlertSettings>][] = [
 	['relFloor 0.02', { relFloor: 0.02 }],
 	['relFloor 0.1', { relFloor: 0.1 }],
 	['mergeGap 36', { mergeGap: 36 }],
+	['likelihood off', { likelihood: null }],
+	['likelihood eps 1e-5', { likelihood: lik({ epsilon: 1e-5 }) }],
+	['likelihood eps 1e-7', { likelihood: lik({ epsilon: 1e-7 }) }],
+	['likelihood long 576', { likelihood: lik({ long: 576 }) }],
+	['likelihood short 20', { likelihood: lik({ short: 20 }) }],
+	['refractory off', { refractoryMs: 0 }],
+	['refractory 1.5 h', { refractoryMs: 5_400_000 }],
+	['refractory 6 h', { refractoryMs: 21_600_000 }],
 	['BOCPD shifts (shiftZ 3)', { shiftZ: 3 }]
 ];
 

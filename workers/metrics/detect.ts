@@ -99,6 +99,10 @@ const MAD_TO_SIGMA = 1.4826;
 /**
  * Groups flagged samples into anomalies: runs separated by fewer than MERGE_GAP samples merge;
  * a group is kept when its longest run has >= minPoints samples. Score = max |score[i]|.
+ * With `known` (the samples that are evidence on their own, e.g. novel ones), each anomaly also
+ * gets `alertT`: the first sample at which a streaming detector knows it — a known sample has
+ * been seen, the longest run has minPoints samples and the group lasts minDurationMs — so an
+ * alert is not dated back to a run start that only later turned out to be anomalous.
  */
 export function groupFlags(
 	key: string,
@@ -109,19 +113,29 @@ export function groupFlags(
 	flagged: (i: number) => boolean,
 	minPoints: number,
 	mergeGap = DEFAULT_MERGE_GAP,
-	minDurationMs = 0
+	minDurationMs = 0,
+	known?: (i: number) => boolean
 ): Anomaly[] {
 	const out: Anomaly[] = [];
 	const step = minDurationMs > 0 ? medianStep(t) : 0;
-	const lasts = (a: Anomaly) =>
-		a.end - a.start + (Number.isFinite(step) ? step : 0) >= minDurationMs;
-	let cur: (Anomaly & { lastI: number; longest: number; run: number }) | undefined;
+	const span = (a: number, b: number) => b - a + (Number.isFinite(step) ? step : 0);
+	type Open = Anomaly & { lastI: number; longest: number; run: number; seen: boolean };
+	let cur: Open | undefined;
 	const close = () => {
-		if (cur && cur.longest >= minPoints && lasts(cur)) {
-			const { key: k, detector: d, start, end, peakT, peak, score: s } = cur;
-			out.push({ key: k, detector: d, start, end, peakT, peak, score: s });
+		if (cur && cur.longest >= minPoints && span(cur.start, cur.end) >= minDurationMs) {
+			const { key: k, detector: d, start, end, peakT, peak, score: s, alertT } = cur;
+			const a: Anomaly = { key: k, detector: d, start, end, peakT, peak, score: s };
+			// A group kept without a known sample of its own (judged only after a baseline) is
+			// known when it closes.
+			if (known) a.alertT = alertT ?? end;
+			out.push(a);
 		}
 		cur = undefined;
+	};
+	const learn = (c: Open, i: number) => {
+		c.seen ||= known?.(i) ?? false;
+		const ready = c.longest >= minPoints && span(c.start, t[i]) >= minDurationMs;
+		if (known && c.alertT === undefined && c.seen && ready) c.alertT = t[i];
 	};
 	for (let i = 0; i < t.length; i++) {
 		if (!flagged(i)) continue;
@@ -132,11 +146,13 @@ export function groupFlags(
 			cur.end = t[i];
 			cur.lastI = i;
 			if (s > cur.score) Object.assign(cur, { score: s, peakT: t[i], peak: v[i] });
+			learn(cur, i);
 			continue;
 		}
 		close();
 		const first = { start: t[i], end: t[i], peakT: t[i], peak: v[i], score: s };
-		cur = { key, detector, ...first, lastI: i, longest: 1, run: 1 };
+		cur = { key, detector, ...first, lastI: i, longest: 1, run: 1, seen: false };
+		learn(cur, i);
 	}
 	close();
 	return out;
@@ -183,10 +199,12 @@ export function detectMad(
 		const sigma = Math.max(MAD_TO_SIGMA * mad[i - 1], baseSigma);
 		z[i] = (v[i] - med) / flooredSigma(sigma, med, opts.relFloor);
 	}
-	const keep = novelRuns(z, zMax, opts.direction, noveltyTest(v, z, opts));
+	const isNew = noveltyTest(v, z, opts);
+	const keep = novelRuns(z, zMax, opts.direction, isNew);
 	const flagged = (i: number) => keep[i] === 1;
 	const minDur = opts.minDurationMs ?? DEFAULT_MIN_DURATION_MS;
-	return groupFlags(key, 'mad', t, v, z, flagged, opts.minPoints ?? 1, opts.mergeGap, minDur);
+	const minPts = opts.minPoints ?? 1;
+	return groupFlags(key, 'mad', t, v, z, flagged, minPts, opts.mergeGap, minDur, isNew);
 }
 
 /**
@@ -285,9 +303,11 @@ export function detectNSigma(
 	const scale = flooredSigma(sigma, median, opts.relFloor);
 	const nMax = opts.n ?? DEFAULT_Z;
 	const z = Float64Array.from(v, (x) => (x - median) / scale);
-	const keep = novelRuns(z, nMax, opts.direction, noveltyTest(v, z, opts));
+	const isNew = noveltyTest(v, z, opts);
+	const keep = novelRuns(z, nMax, opts.direction, isNew);
 	// Points inside the baseline define normal; they are not judged against themselves.
 	const judged = (i: number) => t[i] > base.end && keep[i] === 1;
 	const minDur = opts.minDurationMs ?? DEFAULT_MIN_DURATION_MS;
-	return groupFlags(key, 'nsigma', t, v, z, judged, opts.minPoints ?? 1, opts.mergeGap, minDur);
+	const minPts = opts.minPoints ?? 1;
+	return groupFlags(key, 'nsigma', t, v, z, judged, minPts, opts.mergeGap, minDur, isNew);
 }

@@ -27,7 +27,10 @@ export const NSIGMA_DEFAULTS = (t: Float64Array): NSigmaOptions => ({
 	baseline: learningPeriod(t)
 });
 
-/** Row index of each anomaly's start: interval detectors reported as alerts (onsets). */
+/**
+ * Row index of each anomaly's alert: interval detectors reported as alerts, at the row a streaming
+ * detector would know the anomaly (`alertT`), not at its start (a look-ahead NAB does not allow).
+ */
 export function anomalyOnsets(t: Float64Array, anomalies: Anomaly[]): number[] {
-	return anomalies.map((a) => lowerBound(t, a.start));
+	return anomalies.map((a) => lowerBound(t, a.alertT ?? a.start));
 }

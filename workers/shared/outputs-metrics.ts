@@ -24,6 +24,12 @@ export interface Anomaly {
 	peak: number;
 	/** Severity: threshold = peak / threshold; mad and nsigma = largest |z|. */
 	score: number;
+	/**
+	 * When a streaming detector would first know the anomaly (its alert, what NAB scores):
+	 * mad and nsigma set it to their first novel sample once the minimum duration is reached,
+	 * which can be later than `start`. Absent: `start`.
+	 */
+	alertT?: number;
 }
 
 /** Output of the `anomalies` cell. */

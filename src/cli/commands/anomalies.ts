@@ -55,7 +55,9 @@ export const anomaliesCommand = defineCommand({
 			...a,
 			start: iso(a.start),
 			end: iso(a.end),
-			peakT: iso(a.peakT)
+			peakT: iso(a.peakT),
+			// When the detector knew it (mad, nsigma); JSON drops it when absent.
+			alertT: a.alertT === undefined ? undefined : iso(a.alertT)
 		}));
 		io.out(JSON.stringify({ column: name, detector, points: csv.t.length, anomalies }));
 		return 0;

@@ -6,7 +6,9 @@
  * the issue names (none of them is local): daily (and weekly) cycles with noise (traffic, taxi
  * demand), spikes, level shifts up and down, slow drifts, a near-zero dip (the taxi blizzard), a
  * cycle that stops (artificialWithAnomaly's flat middle), bursty Poisson counts with routine
- * bursts (tweet volume), and series with a nightly job and no anomaly at all (false alarms only).
+ * bursts (tweet volume), series with a nightly job and no anomaly at all (false alarms only), and
+ * (added later, after those seven, so their series did not change) stretches of much larger
+ * noise (machine temperature) and of denser spikes (artificial "increase spike density").
  * Magnitudes are drawn from wide ranges, so some anomalies are subtle; nothing here was tuned to
  * the detector.
  */
@@ -146,6 +148,29 @@ const SHAPES: Record<string, Shape> = {
 			const s = d * day + slot + Math.floor(between(u, -2, 3));
 			for (let i = s; i < Math.min(ROWS, s + 4); i++) if (i >= 0) b.v[i] += h;
 		}
+		return b.v;
+	},
+	// Added after the first seven shapes (so their series are unchanged): departures made of many
+	// moderate points rather than one extreme one, as NAB's machine-temperature and
+	// artificial "increase spike density" files have.
+	noisy(u, at, day) {
+		const b = seasonalBase(u, day);
+		for (const a of at) {
+			const len = Math.floor(between(u, 0.1, 0.3) * day);
+			const k = between(u, 2.5, 5);
+			for (let i = a; i < Math.min(ROWS, a + len); i++) b.v[i] += (k - 1) * b.sd * gauss(u);
+		}
+		return b.v;
+	},
+	spikeDensity(u, at, day) {
+		const b = seasonalBase(u, day);
+		const h = b.amp * between(u, 1, 2);
+		const dense = new Uint8Array(ROWS);
+		for (const a of at)
+			dense.fill(1, a, Math.min(ROWS, a + Math.floor(between(u, 0.2, 0.6) * day)));
+		// Two spikes a day at random times; ten times as many inside an anomaly.
+		for (let i = 0; i < ROWS; i++)
+			if (u() < (dense[i] ? 20 : 2) / day) b.v[i] += h * between(u, 0.7, 1);
 		return b.v;
 	}
 };

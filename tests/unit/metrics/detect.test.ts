@@ -101,6 +101,30 @@ describe('robust detectors', () => {
 		expect(detectMad('x', times(n), v, o).map((x) => x.peakT)).toContain(550 * STEP);
 	});
 
+	it('alertT: the alert is the first novel sample, not the start of its run', () => {
+		// Two earlier excursions to 160 make 160 a level seen twice; the run climbs through 160
+		// and is only news at 200, its third sample. The shading starts at the run's first sample.
+		const v = base.slice();
+		for (const i of [350, 400]) v[i] = 160;
+		v[500] = 160;
+		v[501] = 160;
+		v[502] = 200;
+		const o = { mergeGap: 1, minDurationMs: 0 };
+		const mad = detectMad('x', times(n), v, o);
+		expect(mad.map((a) => [a.start, a.alertT])).toEqual([
+			[350 * STEP, 350 * STEP],
+			[400 * STEP, 400 * STEP],
+			[500 * STEP, 502 * STEP]
+		]);
+		// The minimum duration counts too: with 45 s required, the alert waits for 3 samples.
+		const w = base.slice();
+		for (let i = 450; i < 460; i++) w[i] = 160;
+		const [a] = detectMad('x', times(n), w, { minDurationMs: 45_000 });
+		expect([a.start, a.alertT]).toEqual([450 * STEP, 452 * STEP]);
+		const [b] = detectNSigma('x', times(n), w, { baseline: { start: 0, end: 100 * STEP } });
+		expect([b.start, b.alertT]).toEqual([450 * STEP, 457 * STEP]);
+	});
+
 	it('MAD: the baseline σ floors a quiet trailing window', () => {
 		// Noise around 0 in the baseline, then a dead-flat stretch (MAD 0) with a wobble well inside
 		// the baseline's noise. Novelty is off to test the scale alone.

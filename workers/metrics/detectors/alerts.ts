@@ -9,11 +9,14 @@
  * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
  *    points (detect.ts; a level reached twice recently is normal);
  * 3. it is not routine: the same excursion did not happen one day / one week earlier
- *    (recurrence.ts).
+ *    (recurrence.ts);
+ * or, instead of 2 and 3, the recent residuals on its side are unlikely: NAB's anomaly
+ * likelihood (likelihood.ts; Ahmad et al. 2017), for sustained departures none of whose points
+ * is news on its own.
  * A run of same-sign exceedance containing such a point is anomalous from its first point; runs
- * at most `mergeGap` points apart form one window, which raises one alert — at the first row that
- * meets all three tests (the row at which the detector knows), not at the run's first row, which
- * the window keeps for charts. Optionally, Bayesian online change points (bocpd.ts) add
+ * at most `mergeGap` points apart, or starting within `refractoryMs` of the previous alert, form
+ * one window, which raises one alert — at the first row that meets the tests (the row at which
+ * the detector knows), not at the run's first row, which the window keeps for charts. Optionally, Bayesian online change points (bocpd.ts) add
  * level-shift alerts; off by default, because on the NAB AWS files they cost more in false alerts
  * than they find (docs/metrics.md, sensitivity).
  * Everything is causal: a point is judged only on what came before it.
@@ -24,6 +27,12 @@ import { noveltyTest } from '../detect';
 import { nabProbation } from '../nab-score';
 import { quantileSorted } from '../quantile';
 import { bocpd, type BocpdOptions } from './bocpd';
+import {
+	anomalyLikelihood,
+	LIKELIHOOD_DEFAULTS,
+	trailingMean,
+	type LikelihoodOptions
+} from './likelihood';
 import { recursAt, RECURRENCE_DEFAULTS, type RecurrenceOptions } from './recurrence';
 import { seasonalBaseline, type SeasonalOptions } from './seasonal';
 
@@ -41,6 +50,17 @@ export interface AlertSettings {
 	mergeGap: number;
 	/** The routine-excursion test; `null` turns it off. */
 	recurrence: RecurrenceOptions | null;
+	/**
+	 * NAB's anomaly likelihood of the recent residuals (likelihood.ts): a point of a run whose
+	 * short-term departure is this unlikely is news even when novelty or recurrence say no.
+	 * `null` turns it off.
+	 */
+	likelihood: LikelihoodOptions | null;
+	/**
+	 * No new alert within this many ms of the previous one: a run that starts that soon joins
+	 * the previous window (one incident, one page). 0 = only `mergeGap` joins runs.
+	 */
+	refractoryMs: number;
 	/** A BOCPD change must move the series by this many robust σ to alert; Infinity = off. */
 	shiftZ: number;
 	seasonal: SeasonalOptions;
@@ -55,6 +75,8 @@ export const ALERT_DEFAULTS: AlertSettings = {
 	relFloor: 0.05,
 	mergeGap: 12,
 	recurrence: RECURRENCE_DEFAULTS,
+	likelihood: LIKELIHOOD_DEFAULTS,
+	refractoryMs: 3 * 3_600_000,
 	shiftZ: Infinity,
 	seasonal: { offsetPoints: 36 },
 	bocpd: {}
@@ -146,7 +168,15 @@ export function detectAlerts(
 		noveltyWindow: s.noveltyWindow
 	});
 	const rec = s.recurrence;
-	const news = (i: number) => isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec));
+	const lk = s.likelihood;
+	const L = lk ? anomalyLikelihood(z, lk) : undefined;
+	const zMean = lk ? trailingMean(z, lk.short) : undefined;
+	// Unlikely: the recent residuals, on this point's side, are a departure the series has not
+	// made in its history (a sustained one, where each point alone looks seen-before or routine).
+	const unlikely = (i: number) =>
+		!!lk && L![i] <= lk.epsilon && Math.sign(zMean![i]) === Math.sign(z[i]);
+	const news = (i: number) =>
+		(isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec))) || unlikely(i);
 	const shifts = levelShifts(v, z, s);
 	const windows: AnomalyWindow[] = [];
 	// Where each window's alert is raised: the first row at which the detector knows (the first
@@ -154,7 +184,8 @@ export function detectAlerts(
 	const raisedAt: number[] = [];
 	const open = (start: number, end: number, kind: AlertKind, score: number, at: number) => {
 		const cur = windows.at(-1);
-		if (cur && start - cur.end <= s.mergeGap) {
+		const soon = cur && t[start] - t[raisedAt[raisedAt.length - 1]] <= s.refractoryMs;
+		if (cur && (start - cur.end <= s.mergeGap || soon)) {
 			cur.end = Math.max(cur.end, end);
 			cur.score = Math.max(cur.score, score);
 		} else {
