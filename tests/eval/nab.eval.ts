@@ -8,6 +8,7 @@
  */
 import { detectMad, detectNSigma } from '../../workers/metrics/detect';
 import { LIKELIHOOD_DEFAULTS } from '../../workers/metrics/detectors/likelihood';
+import { RARITY_DEFAULTS } from '../../workers/metrics/detectors/rarity';
 import { RECURRENCE_DEFAULTS } from '../../workers/metrics/detectors/recurrence';
 import {
 	ALERT_DEFAULTS,
@@ -37,6 +38,7 @@ const DETECTORS: Record<string, AlertFn> = {
 const seasonal = ALERT_DEFAULTS.seasonal;
 const rec = (x: Partial<typeof RECURRENCE_DEFAULTS>) => ({ ...RECURRENCE_DEFAULTS, ...x });
 const lik = (x: Partial<typeof LIKELIHOOD_DEFAULTS>) => ({ ...LIKELIHOOD_DEFAULTS, ...x });
+const rar = (x: Partial<typeof RARITY_DEFAULTS>) => ({ ...RARITY_DEFAULTS, ...x });
 /** Sensitivity of the default to each setting, one change at a time. */
 const SENSITIVITY: [string, Partial<AlertSettings>][] = [
 	['z 3', { z: 3 }],
@@ -68,6 +70,13 @@ const SENSITIVITY: [string, Partial<AlertSettings>][] = [
 	['likelihood eps 1e-7', { likelihood: lik({ epsilon: 1e-7 }) }],
 	['likelihood long 576', { likelihood: lik({ long: 576 }) }],
 	['likelihood short 20', { likelihood: lik({ short: 20 }) }],
+	['rarity off', { rarity: null }],
+	['rarity count 2', { rarity: rar({ count: 2 }) }],
+	['rarity count 5', { rarity: rar({ count: 5 }) }],
+	['rarity share 0.6', { rarity: rar({ share: 0.6 }) }],
+	['rarity share 1', { rarity: rar({ share: 1 }) }],
+	['rarity window 2 d', { rarity: rar({ windowMs: 2 * 86_400_000 }) }],
+	['rarity window 14 d', { rarity: rar({ windowMs: 14 * 86_400_000 }) }],
 	['refractory off', { refractoryMs: 0 }],
 	['refractory 1.5 h', { refractoryMs: 5_400_000 }],
 	['refractory 6 h', { refractoryMs: 21_600_000 }],

@@ -8,7 +8,9 @@
  * cycle that stops (artificialWithAnomaly's flat middle), bursty Poisson counts with routine
  * bursts (tweet volume), series with a nightly job and no anomaly at all (false alarms only), and
  * (added later, after those seven, so their series did not change) stretches of much larger
- * noise (machine temperature) and of denser spikes (artificial "increase spike density").
+ * noise (machine temperature) and of denser spikes (artificial "increase spike density"), and
+ * (fourth pass, appended so the others did not change) intermittent series at a floor of 0 with
+ * routine bursts (disk writes), whose anomalies are a much larger or a much longer burst.
  * Magnitudes are drawn from wide ranges, so some anomalies are subtle; nothing here was tuned to
  * the detector.
  */
@@ -172,6 +174,29 @@ const SHAPES: Record<string, Shape> = {
 		for (let i = 0; i < ROWS; i++)
 			if (u() < (dense[i] ? 20 : 2) / day) b.v[i] += h * between(u, 0.7, 1);
 		return b.v;
+	},
+	// Added in the fourth pass (after the nine above, so their series are unchanged): an
+	// intermittent series — at its floor (0) most of the time, with short routine bursts at random
+	// times (disk writes, batch traffic) — whose anomalies are a burst several times the routine
+	// height or a burst that lasts hours instead of minutes. Designed before it was scored.
+	intermittent(u, at, day) {
+		const h = 10 ** between(u, 1, 8);
+		const rate = between(u, 2, 12);
+		const v = new Float64Array(ROWS);
+		for (let i = 0; i < ROWS; i++) {
+			if (u() < rate / day) {
+				const len = 1 + Math.floor(u() * 3);
+				const x = h * between(u, 0.3, 1);
+				for (let j = i; j < Math.min(ROWS, i + len); j++) v[j] = x;
+			}
+		}
+		for (const a of at) {
+			const long = u() < 0.5;
+			const len = long ? Math.floor(between(u, 12, 48)) : 1 + Math.floor(u() * 3);
+			const x = h * (long ? between(u, 0.5, 1) : between(u, 2, 5));
+			for (let i = a; i < Math.min(ROWS, a + len); i++) v[i] = x;
+		}
+		return v;
 	}
 };
 

@@ -33,4 +33,11 @@ describe('syntheticNab', () => {
 		expect(tweets.length).toBe(2);
 		for (const f of tweets) expect(f.v.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
 	});
+
+	it('has intermittent series: at their floor (0) most of the time', () => {
+		const inter = files.filter((f) => f.name.includes('intermittent'));
+		expect(inter.length).toBe(2);
+		for (const f of inter)
+			expect(f.v.filter((x) => x === 0).length).toBeGreaterThan(0.5 * f.v.length);
+	});
 });

@@ -9,7 +9,9 @@
  * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
  *    points (detect.ts; a level reached twice recently is normal);
  * 3. it is not routine: the same excursion did not happen one day / one week earlier
- *    (recurrence.ts);
+ *    (recurrence.ts), and, on an intermittent stretch (robust residual scale 0: the series sits
+ *    at its floor), the series did not make at least 3 bursts of its size in the last week
+ *    (rarity.ts);
  * or, instead of 2 and 3, the recent residuals on its side are unlikely: NAB's anomaly
  * likelihood (likelihood.ts; Ahmad et al. 2017), for sustained departures none of whose points
  * is news on its own.
@@ -33,6 +35,7 @@ import {
 	trailingMean,
 	type LikelihoodOptions
 } from './likelihood';
+import { rarityTest, RARITY_DEFAULTS, type RarityOptions } from './rarity';
 import { recursAt, RECURRENCE_DEFAULTS, type RecurrenceOptions } from './recurrence';
 import { seasonalBaseline, type SeasonalOptions } from './seasonal';
 
@@ -50,6 +53,11 @@ export interface AlertSettings {
 	mergeGap: number;
 	/** The routine-excursion test; `null` turns it off. */
 	recurrence: RecurrenceOptions | null;
+	/**
+	 * The frequent-excursion test (rarity.ts), applied where the robust residual scale is 0 (an
+	 * intermittent series at its floor); `null` turns it off.
+	 */
+	rarity: RarityOptions | null;
 	/**
 	 * NAB's anomaly likelihood of the recent residuals (likelihood.ts): a point of a run whose
 	 * short-term departure is this unlikely is news even when novelty or recurrence say no.
@@ -75,6 +83,7 @@ export const ALERT_DEFAULTS: AlertSettings = {
 	relFloor: 0.05,
 	mergeGap: 12,
 	recurrence: RECURRENCE_DEFAULTS,
+	rarity: RARITY_DEFAULTS,
 	likelihood: LIKELIHOOD_DEFAULTS,
 	refractoryMs: 3 * 3_600_000,
 	shiftZ: Infinity,
@@ -140,7 +149,7 @@ function residualZ(t: Float64Array, v: Float64Array, s: AlertSettings) {
 		const sigma = Math.max(base.scale[i], floored, s.relFloor * Math.abs(e), 1e-9);
 		z[i] = resid[i] / sigma;
 	}
-	return { z, resid, expected: base.expected };
+	return { z, resid, expected: base.expected, scale: base.scale };
 }
 
 /** Indexes at which BOCPD reports a change (when it knows it, not its onset) of >= shiftZ. */
@@ -162,7 +171,7 @@ export function detectAlerts(
 	settings: Partial<AlertSettings> = {}
 ): AlertResult {
 	const s = { ...ALERT_DEFAULTS, ...settings };
-	const { z, resid, expected } = residualZ(t, v, s);
+	const { z, resid, expected, scale } = residualZ(t, v, s);
 	const isNew = noveltyTest(resid, z, {
 		noveltyRank: s.noveltyRank,
 		noveltyWindow: s.noveltyWindow
@@ -175,8 +184,14 @@ export function detectAlerts(
 	// made in its history (a sustained one, where each point alone looks seen-before or routine).
 	const unlikely = (i: number) =>
 		!!lk && L![i] <= lk.epsilon && Math.sign(zMean![i]) === Math.sign(z[i]);
+	// Frequent excursions are routine only on intermittent stretches — where most recent residuals
+	// are exactly 0 (the series sits at its floor), so the robust scale is 0, every burst has an
+	// unbounded z and only its size against earlier bursts can tell routine from news. Elsewhere
+	// the z-scale already carries the series' variability (everywhere, the test lost windows).
+	const rare = s.rarity && scale.some((x) => x === 0) ? rarityTest(t, z, s.z, s.rarity) : undefined;
+	const frequent = (i: number) => !!rare && scale[i] === 0 && rare(i);
 	const news = (i: number) =>
-		(isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec))) || unlikely(i);
+		(isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec)) && !frequent(i)) || unlikely(i);
 	const shifts = levelShifts(v, z, s);
 	const windows: AnomalyWindow[] = [];
 	// Where each window's alert is raised: the first row at which the detector knows (the first
