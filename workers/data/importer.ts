@@ -10,6 +10,7 @@
 import type { BundleFile, BundleIssue, ImportProgress } from '../bundle/types';
 import { stageBundle } from '../bundle/parse';
 import { RunSinkError } from '../bundle/runs';
+import { MAX_STAGED_UNZIPPED_BYTES } from '../bundle/zip';
 import { checkQuota } from '../storage/quota';
 import { DuplicateIncidentError } from '../storage/commit';
 import type { AitiaDb } from '../storage/db';
@@ -93,6 +94,7 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 		const parsed = await stageBundle(files, {
 			signal: job.signal,
 			onProgress: job.onProgress,
+			maxUnzippedBytes: MAX_STAGED_UNZIPPED_BYTES,
 			...staged.spills
 		});
 		warnings = parsed.warnings;

@@ -83,6 +83,7 @@ export async function commitIncident(
 ): Promise<IncidentInfo> {
 	const { signal } = opts;
 	signal.throwIfCancelled();
+	area.close();
 	const id = bundle.manifest.id;
 	const info = buildIncidentInfo(bundle, origin);
 	// Relaxed durability: an import is atomic either way and can simply be repeated after a crash.

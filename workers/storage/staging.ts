@@ -8,8 +8,8 @@
  * deletes them (discard).
  *
  * A killed tab cannot discard, so each import first sweeps staging rows no record references and
- * no live import owns. Liveness is an owner record in `meta` (`staging:<key>`) whose heartbeat
- * every staging write refreshes: another tab importing at the same time keeps its rows.
+ * no live import owns. Liveness is an owner record in `meta` (`staging:<key>`) whose heartbeat a
+ * timer refreshes while the import runs: another tab importing at the same time keeps its rows.
  */
 import { chunkKeyOf, type LogChunkRecord, type SpanChunkRecord } from './records';
 import { incidentKeyRange, type AitiaDb } from './db';
@@ -20,7 +20,7 @@ export const STAGING_MARK = '#';
 const OWNER_PREFIX = 'staging:';
 /** An owner whose heartbeat is older than this is a dead import: its rows are swept. */
 export const STALE_MS = 10 * 60_000;
-/** How often staging writes refresh the owner's heartbeat. */
+/** How often a live import refreshes its owner's heartbeat. */
 const HEARTBEAT_MS = 15_000;
 
 /** The stores staged chunks go to. */
@@ -42,8 +42,9 @@ function randomPart(): string {
 
 /** The chunks of one import in progress, under `key` (final chunks) and `runsKey` (sorted runs). */
 export class StagingArea {
-	private beatAt: number;
 	private readonly startedAt: number;
+	private timer?: ReturnType<typeof setInterval>;
+	private closed = false;
 
 	private constructor(
 		readonly db: AitiaDb,
@@ -51,7 +52,7 @@ export class StagingArea {
 		readonly key: string,
 		private readonly now: () => number
 	) {
-		this.startedAt = this.beatAt = now();
+		this.startedAt = now();
 	}
 
 	/** Key of the sorted runs an import merges into final chunks (runs.ts, merge-runs.ts). */
@@ -68,9 +69,28 @@ export class StagingArea {
 	static async open(db: AitiaDb, now: () => number = Date.now): Promise<StagingArea> {
 		await sweepStaging(db, now());
 		const area = new StagingArea(db, `${STAGING_MARK}${now().toString(36)}-${randomPart()}`, now);
-		const owner: OwnerRecord = { startedAt: area.startedAt, beatAt: area.beatAt };
-		await db.put('meta', { key: area.ownerKey, value: owner });
+		await area.beat();
+		// A timer, not the writes: parsing a big metrics file or a JSON document writes nothing
+		// for a while, and the import must not look dead to another tab meanwhile.
+		area.timer = setInterval(() => void area.beat().catch(() => {}), HEARTBEAT_MS);
+		(area.timer as { unref?: () => void }).unref?.();
 		return area;
+	}
+
+	/** Refreshes the owner record (until close). */
+	private async beat(): Promise<void> {
+		if (this.closed) return;
+		const owner: OwnerRecord = { startedAt: this.startedAt, beatAt: this.now() };
+		await this.db.put('meta', { key: this.ownerKey, value: owner });
+	}
+
+	/**
+	 * Stops the heartbeat; the commit calls it before its transaction, so no heartbeat can
+	 * write the owner record back after the commit deleted it.
+	 */
+	close(): void {
+		this.closed = true;
+		clearInterval(this.timer);
 	}
 
 	/** Writes `records` and deletes the chunks numbered `drop` under `dropKey`, in one transaction. */
@@ -80,16 +100,9 @@ export class StagingArea {
 		drop: { key: string; chunks: number[] } = { key: this.runsKey, chunks: [] }
 	): Promise<void> {
 		// Relaxed durability: staged rows are worthless after a crash anyway (they are swept).
-		const tx = this.db.transaction([store, 'meta'], 'readwrite', { durability: 'relaxed' });
-		const chunks = tx.objectStore(store);
-		const writes: Promise<unknown>[] = records.map((r) => chunks.put(r));
-		for (const c of drop.chunks) writes.push(chunks.delete([drop.key, c]));
-		const t = this.now();
-		if (t - this.beatAt >= HEARTBEAT_MS) {
-			this.beatAt = t;
-			const owner: OwnerRecord = { startedAt: this.startedAt, beatAt: t };
-			writes.push(tx.objectStore('meta').put({ key: this.ownerKey, value: owner }));
-		}
+		const tx = this.db.transaction(store, 'readwrite', { durability: 'relaxed' });
+		const writes: Promise<unknown>[] = records.map((r) => tx.store.put(r));
+		for (const c of drop.chunks) writes.push(tx.store.delete([drop.key, c]));
 		await Promise.all([...writes, tx.done]);
 	}
 
@@ -102,6 +115,7 @@ export class StagingArea {
 
 	/** Deletes every row of this import (after a failure or a cancel); never throws. */
 	async discard(): Promise<void> {
+		this.close();
 		try {
 			const tx = this.db.transaction(['logChunks', 'spanChunks', 'meta'], 'readwrite');
 			const writes: Promise<unknown>[] = [tx.objectStore('meta').delete(this.ownerKey)];
