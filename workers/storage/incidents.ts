@@ -20,7 +20,7 @@ import {
 import type { AitiaDb, StoreName } from './db';
 import { bundleRows, type BundleOrigin } from './incident-info';
 import { chunkKeyOf, DEFAULT_CHUNK_ROWS, type IncidentRecord } from './records';
-import { describeWriteError, StagingArea, type ChunkStore } from './staging';
+import { describeWriteError, StagingArea, type ChunkRecord, type ChunkStore } from './staging';
 
 export { DuplicateIncidentError } from './commit';
 
@@ -56,16 +56,16 @@ export async function putBundle(
 	const area = await StagingArea.open(db);
 	try {
 		const { logs, traces } = bundle;
-		const stage = async <S extends ChunkStore, R extends { n: number }, M>(
+		const stage = async <S extends ChunkStore, M>(
 			store: S,
 			rows: number,
-			cut: (c: number) => { record: R; summary: M }
+			cut: (c: number) => { record: ChunkRecord<S>; summary: M }
 		): Promise<M[]> => {
 			const summaries: M[] = [];
 			for (let c = 0; c < chunkCount(rows, chunkRows); c++) {
 				signal.throwIfCancelled();
 				const { record, summary } = cut(c);
-				await area.put(store, [record as never]);
+				await area.put(store, [record]);
 				summaries.push(summary);
 				report((written += record.n));
 			}

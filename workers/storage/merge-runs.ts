@@ -11,7 +11,7 @@ import type { CancelSignal } from '../shared/cancel';
 import { logRecord, spanRecord } from './chunks';
 import type { LogChunkRecord, LogChunkSummary, SpanChunkRecord, SpanChunkSummary } from './records';
 import type { Run } from './runs';
-import type { ChunkStore, StagingArea } from './staging';
+import type { ChunkRecord, ChunkStore, StagingArea } from './staging';
 
 /** Where the merge is: one run's current chunk and row. */
 interface Cursor<C> {
@@ -33,13 +33,12 @@ interface Output<C, S> {
 	take(key: string, chunk: number): { record: C; summary: S };
 }
 
-/** How to merge one kind of chunk. */
-interface MergeKind<C, S> {
-	store: ChunkStore;
-	/** Row count and sort key (time) of a chunk. */
-	n(chunk: C): number;
-	time(chunk: C): Float64Array;
-	output: Output<C, S>;
+/** How to merge the chunks of one store. */
+interface MergeKind<S extends ChunkStore, Sum> {
+	store: S;
+	/** Sort key (time) of a chunk's rows. */
+	time(chunk: ChunkRecord<S>): Float64Array;
+	output: Output<ChunkRecord<S>, Sum>;
 }
 
 export interface MergeOptions {
@@ -51,14 +50,15 @@ export interface MergeOptions {
 }
 
 /** Merges `runs` (under area.runsKey) into final chunks under area.key; returns their summaries. */
-async function mergeRuns<C, S>(
+async function mergeRuns<S extends ChunkStore, Sum>(
 	area: StagingArea,
 	runs: Run[],
-	kind: MergeKind<C, S>,
+	kind: MergeKind<S, Sum>,
 	opts: MergeOptions
-): Promise<S[]> {
+): Promise<Sum[]> {
+	type C = ChunkRecord<S>;
 	const { store, output } = kind;
-	const read = (at: number) => area.get(store, area.runsKey, at) as Promise<C>;
+	const read = (at: number) => area.get(store, area.runsKey, at);
 	const heap: Cursor<C>[] = [];
 	for (let run = 0; run < runs.length; run++) {
 		const { first, count } = runs[run];
@@ -71,14 +71,13 @@ async function mergeRuns<C, S>(
 		return ta < tb || (ta === tb && a.run < b.run);
 	};
 	for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, before);
-	const summaries: S[] = [];
+	const summaries: Sum[] = [];
 	let consumed: number[] = [];
 	const flush = async () => {
 		const rows = output.length;
 		await opts.signal.checkpoint();
 		const { record, summary } = output.take(area.key, summaries.length);
-		// Typed per store by the caller; the area's put is generic over both.
-		await area.put(store, [record as never], { key: area.runsKey, chunks: consumed });
+		await area.put(store, [record], { key: area.runsKey, chunks: consumed });
 		consumed = [];
 		summaries.push(summary);
 		opts.onRows(rows);
@@ -86,7 +85,7 @@ async function mergeRuns<C, S>(
 	while (heap.length > 0) {
 		const top = heap[0];
 		output.push(top.chunk, top.i);
-		if (++top.i === kind.n(top.chunk)) {
+		if (++top.i === top.chunk.n) {
 			consumed.push(top.at);
 			if (++top.at < top.end) {
 				top.chunk = await read(top.at);
@@ -152,8 +151,7 @@ export function mergeLogRuns(
 			return logRecord(key, table, 0, table.length, chunk);
 		}
 	};
-	const kind = { store: 'logChunks' as const, n: (c: LogChunkRecord) => c.n, output };
-	return mergeRuns(area, runs, { ...kind, time: (c) => c.t }, opts);
+	return mergeRuns(area, runs, { store: 'logChunks', time: (c) => c.t, output }, opts);
 }
 
 function emptyLogRows() {
@@ -214,8 +212,7 @@ export function mergeSpanRuns(
 			return spanRecord(key, table, 0, table.length, chunk);
 		}
 	};
-	const kind = { store: 'spanChunks' as const, n: (c: SpanChunkRecord) => c.n, output };
-	return mergeRuns(area, runs, { ...kind, time: (c) => c.start }, opts);
+	return mergeRuns(area, runs, { store: 'spanChunks', time: (c) => c.start, output }, opts);
 }
 
 function emptySpanRows() {

@@ -25,7 +25,10 @@ const HEARTBEAT_MS = 15_000;
 
 /** The stores staged chunks go to. */
 export type ChunkStore = 'logChunks' | 'spanChunks';
-type ChunkRecord<S extends ChunkStore> = S extends 'logChunks' ? LogChunkRecord : SpanChunkRecord;
+/** The record type of a chunk store. */
+export type ChunkRecord<S extends ChunkStore> = S extends 'logChunks'
+	? LogChunkRecord
+	: SpanChunkRecord;
 
 /** The `meta` value of an import in progress. */
 interface OwnerRecord {
