@@ -96,7 +96,7 @@ export class StagingArea {
 		clearInterval(this.timer);
 	}
 
-	/** Writes `records` and deletes the chunks numbered `drop` under `dropKey`, in one transaction. */
+	/** Writes `records` and deletes chunks `drop.chunks` under `drop.key`, in one transaction. */
 	async put<S extends ChunkStore>(
 		store: S,
 		records: ChunkRecord<S>[],
