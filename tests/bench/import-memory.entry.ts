@@ -1,7 +1,7 @@
 /**
  * The browser import of a generated bundle zip, in a module Web Worker of real Chromium as the
  * app's data worker runs it: fetched as a Blob (Chromium keeps big Blobs out of the renderer),
- * then runImport (parse, quota check, one IndexedDB transaction) on an on-disk profile. The
+ * then runImport (quota check, parse while staging rows, merge, one short commit) on an on-disk profile. The
  * runner (import-memory.ts) reads the renderer's peak resident set from outside.
  */
 import { deleteDB } from 'idb';

@@ -2,8 +2,10 @@
  * Peak memory of the browser import (runImport in a Chromium worker) of the generated bundle zip
  * (stream-memory.ts makes it): the renderer's and the browser process's peak resident set
  * (/proc/<pid>/status VmHWM of Chromium's processes, found as descendants of this process). The
- * import still holds every parsed row until its one write transaction, so this peak grows with
- * the data; 512 MiB by default (IMPORT_BENCH_MIB to change).
+ * import writes log lines and spans while it parses (staged in sorted runs, merged, one commit),
+ * so the renderer should stay within 1 GiB whatever the size (issue 14: a ≤ 2 GiB bundle in
+ * ≤ 1 GiB). 1984 MiB by default (IMPORT_BENCH_MIB to change): the generator adds a few percent to
+ * what it is asked for, and this is the largest that stays under the import's 2 GiB cap.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,7 @@ import type { ImportMemoryResult } from './import-memory.entry';
 import { benchBundle } from './stream-memory';
 
 const MIB = 1024 ** 2;
-const TOTAL = Number(process.env.IMPORT_BENCH_MIB ?? 512) * MIB;
+const TOTAL = Number(process.env.IMPORT_BENCH_MIB ?? 1984) * MIB;
 
 function readProc(pid: string, file: string): string {
 	try {
@@ -75,5 +77,9 @@ export async function importMemoryBench(): Promise<string[]> {
 	console.log(
 		`  peak resident set: renderer (page + worker) ${peaks.renderer.toFixed(0)} MiB, browser process ${peaks.browser.toFixed(0)} MiB`
 	);
-	return r.ok ? [] : [`MISSED: the browser import failed: ${r.error}`];
+	if (!r.ok) return [`MISSED: the browser import failed: ${r.error}`];
+	if (peaks.renderer > 1024) {
+		return [`MISSED: the browser import peaked at ${peaks.renderer.toFixed(0)} MiB > 1 GiB`];
+	}
+	return [];
 }

@@ -4,8 +4,8 @@
  * /proc/self/status VmHWM). The bundle is generated once under .cache/stream-bench (never
  * committed): JSON-lines and text logs plus a metrics CSV, written and zipped in pieces so the
  * generator itself stays small. validate reads big files in pieces and keeps no log rows or spans, so its
- * peak should not grow with the bundle; the browser import still holds every row (see
- * docs/bundle-format.md, "Memory").
+ * peak should not grow with the bundle; nor should the browser import's, which writes them to
+ * storage as it parses (import-memory.ts; docs/bundle-format.md, "Memory").
  */
 import { execFileSync } from 'node:child_process';
 import {

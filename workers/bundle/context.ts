@@ -57,6 +57,8 @@ export class ParseContext {
 	readonly digests?: Map<string, Uint8Array>;
 	/** Files read on demand and bigger than this are parsed in pieces. */
 	readonly streamAboveBytes: number;
+	/** Run between chunks of rows after the cancel check: a browser import spills rows here. */
+	afterTick?: () => Promise<void>;
 
 	/** `isCheck`: checkBundle, which needs no content hash. */
 	constructor(opts: ParseOptions, isCheck = false) {
@@ -100,6 +102,7 @@ export class ParseContext {
 		this.pending = 0;
 		this.fileFraction = fraction;
 		await this.signal.checkpoint();
+		if (this.afterTick) await this.afterTick();
 		this.report();
 	}
 

@@ -1,8 +1,10 @@
 /**
  * Builds the columnar LogTable from lines of any log file: rows are appended in reading order,
  * then the whole table is sorted stably by time once at the end (files are merged this way too).
+ * A browser import instead spills sorted runs to storage while parsing (runs.ts, `spillTo`).
  */
 import { canonicalDictionary } from './dictionary';
+import { RunTracker, type Spill } from './runs';
 import { stableOrder } from './series';
 import { LOG_LEVELS, type LogTable } from './types';
 
@@ -52,13 +54,14 @@ export class LogBuilder {
 	 */
 	constructor(private readonly keepRows = true) {}
 	private count = 0;
-	private readonly t: number[] = [];
-	private readonly level: number[] = [];
-	private readonly service: number[] = [];
-	private readonly message: string[] = [];
-	private readonly extra: string[] = [];
+	private t: number[] = [];
+	private level: number[] = [];
+	private service: number[] = [];
+	private message: string[] = [];
+	private extra: string[] = [];
 	private readonly serviceIds = new Map<string, number>();
 	private readonly services: string[] = [];
+	private runs?: RunTracker<LogTable>;
 
 	get length(): number {
 		return this.count;
@@ -67,6 +70,11 @@ export class LogBuilder {
 	/** False once 65 536 distinct services were seen (the column is a Uint16Array). */
 	canAddService(name: string): boolean {
 		return this.serviceIds.has(name) || this.services.length < 65_536;
+	}
+
+	/** Sends rows to storage in sorted runs (see runs.ts); finishSpilled() replaces finish(). */
+	spillTo(spill: Spill<LogTable>): void {
+		this.runs = new RunTracker(spill);
 	}
 
 	add(t: number, level: number, service: string, message: string, extra: string): void {
@@ -94,18 +102,52 @@ export class LogBuilder {
 
 	finish(): LogTable {
 		if (!this.keepRows) throw new Error('LogBuilder: finish() on a builder that keeps no rows');
-		const n = this.t.length;
-		let sorted = true;
-		for (let i = 1; i < n && sorted; i++) sorted = this.t[i] >= this.t[i - 1];
-		const order = sorted ? undefined : stableOrder(this.t);
-		const pick = <T>(src: T[]): T[] => (order ? Array.from(order, (i) => src[i]) : src);
+		if (this.runs) throw new Error('LogBuilder: finish() on a builder that spills its rows');
 		const dict = canonicalDictionary(this.services);
+		return { ...this.sorted(this.t.length, dict.remap), services: dict.names };
+	}
+
+	/** Writes a sorted run piece once the buffer is full (called between chunks of rows). */
+	async spillIfFull(): Promise<void> {
+		// The last row stays: continuation lines may still be appended to it.
+		if (this.runs && this.t.length > this.runs.spill.runRows) await this.spill(this.t.length - 1);
+	}
+
+	/** Writes every row left; returns the canonical service dictionary the runs are remapped by. */
+	async finishSpilled(): Promise<{ services: string[]; remap: Uint32Array }> {
+		if (!this.runs) throw new Error('LogBuilder: finishSpilled() on a builder that keeps its rows');
+		await this.spill(this.t.length);
+		const dict = canonicalDictionary(this.services);
+		return { services: dict.names, remap: dict.remap };
+	}
+
+	private async spill(rows: number): Promise<void> {
+		if (rows === 0) return;
+		const piece = { ...this.sorted(rows), services: this.services };
+		const drop = <T>(src: T[]): T[] => (rows === src.length ? [] : src.slice(rows));
+		this.t = drop(this.t);
+		this.level = drop(this.level);
+		this.service = drop(this.service);
+		this.message = drop(this.message);
+		this.extra = drop(this.extra);
+		await this.runs!.write(piece, piece.t[0], piece.t[rows - 1]);
+	}
+
+	/**
+	 * The first `rows` buffered rows sorted stably by time; services through `remap` (the
+	 * builder's first-come ids when absent).
+	 */
+	private sorted(rows: number, remap?: Uint32Array): Omit<LogTable, 'services'> {
+		let sorted = true;
+		for (let i = 1; i < rows && sorted; i++) sorted = this.t[i] >= this.t[i - 1];
+		const order = sorted ? undefined : stableOrder(this.t.slice(0, rows));
+		const cut = <T>(src: T[]): T[] => (rows === src.length ? src : src.slice(0, rows));
+		const pick = <T>(src: T[]): T[] => (order ? Array.from(order, (i) => src[i]) : cut(src));
 		return {
-			length: n,
+			length: rows,
 			t: Float64Array.from(pick(this.t)),
 			level: Uint8Array.from(pick(this.level)),
-			service: Uint16Array.from(pick(this.service), (s) => dict.remap[s]),
-			services: dict.names,
+			service: Uint16Array.from(pick(this.service), (s) => (remap ? remap[s] : s)),
 			message: pick(this.message),
 			extra: pick(this.extra)
 		};

@@ -1,7 +1,9 @@
 /**
  * parseBundle: files in, a validated normalised Bundle (or precise issues) out. All-or-nothing:
- * a single error means no bundle, so an import never stores half an incident. checkBundle: the
- * same checks keeping no log rows or spans, for `aitia validate` on bundles of any size.
+ * a single error means no bundle, so an import never stores half an incident. stageBundle: the
+ * same, but log lines and spans go to storage in sorted runs while parsing (the browser import,
+ * whose memory must not grow with the data). checkBundle: the same checks keeping no log rows or
+ * spans, for `aitia validate` on bundles of any size.
  */
 import { isCancelled } from '../shared/cancel';
 import { emptyCollected, type Collected } from './collected';
@@ -15,6 +17,7 @@ import { isJunkFile } from './layout';
 import { TooManyErrors } from './issues';
 import { parseJsonDocument } from './json-doc';
 import { stableOrder } from './series';
+import { RunSinkError, type Spill } from './runs';
 import { readSingleJson } from './single-json';
 import { readSingleDataFile, singleDataFile } from './sources/single';
 import { decodeText } from './text';
@@ -25,7 +28,11 @@ import type {
 	BundleIssue,
 	CheckResult,
 	IncidentEvent,
-	ParseResult
+	LogTable,
+	ParseResult,
+	SpanTable,
+	StagedBundle,
+	StageResult
 } from './types';
 
 export type { CheckOptions, ParseOptions } from './context';
@@ -44,6 +51,40 @@ export async function parseBundle(
 		if (!read.ok) return read;
 		const { ctx, into, parsed } = read;
 		const bundle = await finishWith(ctx, () => assemble(ctx, into));
+		const { errors, warnings } = ctx.issues.finish();
+		if (!bundle || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
+		const hash = await contentHash(ctx.digests!);
+		ctx.setPhase('done');
+		const bytes = parsed.reduce((n, f) => n + fileSize(f), 0);
+		return { ok: true, bundle, warnings: sortIssues(warnings), contentHash: hash, bytes };
+	});
+}
+
+/** Options of stageBundle: where the log and span builders spill their sorted runs. */
+export interface StageOptions extends ParseOptions {
+	logs: Spill<LogTable>;
+	spans: Spill<SpanTable>;
+}
+
+/**
+ * Parses and validates a bundle as parseBundle does, writing log lines and spans to `opts.logs`
+ * and `opts.spans` in sorted runs as they are read (see runs.ts) instead of keeping them. Rejects
+ * with CancelledError, or RunSinkError when a sink fails (storage, not the bundle); on any
+ * failure the caller discards what the sinks stored.
+ */
+export async function stageBundle(files: BundleFile[], opts: StageOptions): Promise<StageResult> {
+	return guarded(async () => {
+		const read = await readBundle(files, opts, false, (ctx, into) => {
+			into.logs.spillTo(opts.logs);
+			into.traces.spillTo(opts.spans);
+			ctx.afterTick = async () => {
+				await into.logs.spillIfFull();
+				await into.traces.spillIfFull();
+			};
+		});
+		if (!read.ok) return read;
+		const { ctx, into, parsed } = read;
+		const bundle = await finishWith(ctx, () => assembleStaged(ctx, into));
 		const { errors, warnings } = ctx.issues.finish();
 		if (!bundle || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
 		const hash = await contentHash(ctx.digests!);
@@ -81,7 +122,7 @@ async function guarded<T>(run: () => Promise<T | Failed>): Promise<T | Failed> {
 	try {
 		return await run();
 	} catch (err) {
-		if (isCancelled(err)) throw err;
+		if (isCancelled(err) || err instanceof RunSinkError) throw err;
 		// A bug in a reader must not look like a cancelled or hung import: report it as an issue.
 		const reason = err instanceof Error ? err.message : String(err);
 		const message = `(bundle): internal error while parsing (${reason}); please report this bundle`;
@@ -89,11 +130,15 @@ async function guarded<T>(run: () => Promise<T | Failed>): Promise<T | Failed> {
 	}
 }
 
-/** Reads every file; `isCheck`: a check that keeps no log rows or spans (see checkBundle). */
+/**
+ * Reads every file; `isCheck`: a check that keeps no log rows or spans (see checkBundle);
+ * `prepare` sets up the context and collection before the first file (stageBundle's spilling).
+ */
 async function readBundle(
 	files: BundleFile[],
 	opts: ParseOptions,
-	isCheck = false
+	isCheck = false,
+	prepare?: (ctx: ParseContext, into: Collected) => void
 ): Promise<Failed | { ok: true; ctx: ParseContext; into: Collected; parsed: BundleFile[] }> {
 	const ctx = new ParseContext(opts, isCheck);
 	ctx.bytesTotal = files.reduce((n, f) => n + fileSize(f), 0);
@@ -106,6 +151,7 @@ async function readBundle(
 		return { ok: false, errors: [err.issue], warnings: [] };
 	}
 	const into = emptyCollected(ctx.issues, !isCheck);
+	prepare?.(ctx, into);
 	let parsed: BundleFile[] = [];
 	try {
 		parsed = await readInput(ctx, input, into);
@@ -116,12 +162,15 @@ async function readBundle(
 }
 
 /** Runs the final cross-file step unless reading already failed. */
-async function finishWith<T>(ctx: ParseContext, step: () => T | undefined): Promise<T | undefined> {
+async function finishWith<T>(
+	ctx: ParseContext,
+	step: () => T | undefined | Promise<T | undefined>
+): Promise<T | undefined> {
 	if (ctx.issues.hasErrors) return undefined;
 	try {
 		await ctx.checkpoint();
 		ctx.setPhase('validating');
-		return step();
+		return await step();
 	} catch (err) {
 		if (!(err instanceof TooManyErrors)) throw err;
 		return undefined;
@@ -193,13 +242,32 @@ function summarise(ctx: ParseContext, into: Collected): BundleCounts | undefined
 
 function assemble(ctx: ParseContext, into: Collected): Bundle | undefined {
 	if (!into.manifest) return undefined;
+	return assembleWith(ctx, into, into.logs.finish(), into.traces.finish());
+}
+
+async function assembleStaged(
+	ctx: ParseContext,
+	into: Collected
+): Promise<StagedBundle | undefined> {
+	if (!into.manifest) return undefined;
+	const { services, remap } = await into.logs.finishSpilled();
+	const spans = await into.traces.finishSpilled();
+	const logs = { length: into.logs.length, services, remap };
+	return assembleWith(ctx, into, logs, { length: into.traces.length, ...spans });
+}
+
+/** The bundle around its logs and traces (kept or staged): one assembly for both imports. */
+function assembleWith<L, T>(
+	ctx: ParseContext,
+	into: Collected,
+	logs: L,
+	traces: T
+): Omit<Bundle, 'logs' | 'traces'> & { logs: L; traces: T } {
 	const series = into.store.finish();
-	const logs = into.logs.finish();
-	const traces = into.traces.finish();
 	const events = sortEvents(into.events);
 	checkSeriesRefs(ctx, series, into.groundTruth ?? {}, into.annotations);
-	const bundle: Bundle = {
-		manifest: into.manifest,
+	const bundle: Omit<Bundle, 'logs' | 'traces'> & { logs: L; traces: T } = {
+		manifest: into.manifest!,
 		series,
 		logs,
 		traces,

@@ -262,6 +262,24 @@ export type ParseResult =
 	  }
 	| { ok: false; errors: BundleIssue[]; warnings: BundleIssue[] };
 
+/**
+ * A bundle whose log lines and spans were written to storage in sorted runs while parsing
+ * (stageBundle): only their counts and the canonical dictionaries the runs are remapped by stay.
+ */
+export type StagedBundle = Omit<Bundle, 'logs' | 'traces'> & {
+	logs: { length: number; services: string[]; remap: Uint32Array };
+	traces: {
+		length: number;
+		services: { names: string[]; remap: Uint32Array };
+		operations: { names: string[]; remap: Uint32Array };
+	};
+};
+
+/** What stageBundle gives: ParseResult with a staged bundle. */
+export type StageResult =
+	| (Omit<Extract<ParseResult, { ok: true }>, 'bundle'> & { bundle: StagedBundle })
+	| Extract<ParseResult, { ok: false }>;
+
 /** Sizes of a checked bundle: what `aitia validate` prints. */
 export interface BundleCounts {
 	series: number;

@@ -1,15 +1,21 @@
 /**
- * One import, all-or-nothing: read the picked files, parse + validate the whole bundle, check the
- * storage quota, then write everything in one IndexedDB transaction. Any error or a cancel at any
- * point leaves the database exactly as it was. In a worker, picked files are lazy (blob-content.ts):
- * each is read when the parser gets to it, a zip in place.
+ * One import, all-or-nothing, in memory that does not grow with the data: read the picked files
+ * lazily, parse + validate the bundle while its log lines and spans are written to a staging area
+ * in sorted runs, merge the runs into time-ordered chunks, then make the incident visible in one
+ * short commit (workers/storage/staged-import.ts). Any error or a cancel at any point leaves the
+ * database as it was: staged rows are discarded (or swept by the next import if the tab died).
+ * In a worker, picked files are lazy (blob-content.ts): each is read when the parser gets to it,
+ * a zip in place.
  */
 import type { BundleFile, BundleIssue, ImportProgress } from '../bundle/types';
-import { parseBundle } from '../bundle/parse';
-import { estimateStoredBytes } from '../bundle/size';
+import { stageBundle } from '../bundle/parse';
+import { RunSinkError } from '../bundle/runs';
+import { MAX_STAGED_UNZIPPED_BYTES } from '../bundle/zip';
 import { checkQuota } from '../storage/quota';
-import { putBundle, DuplicateIncidentError } from '../storage/incidents';
+import { DuplicateIncidentError } from '../storage/commit';
 import type { AitiaDb } from '../storage/db';
+import { StagedImport, type StagedImportOptions } from '../storage/staged-import';
+import { describeWriteError } from '../storage/staging';
 import { isCancelled, type CancelSignal } from '../shared/cancel';
 import { blobContent, syncBlobReader } from './blob-content';
 import type { ImportResult, InputFile } from './worker-api';
@@ -22,6 +28,8 @@ export interface ImportJob {
 	replace: boolean;
 	signal: CancelSignal;
 	onProgress: (p: ImportProgress) => void;
+	/** Chunk and run sizes (tests use small ones). */
+	sizes?: StagedImportOptions;
 }
 
 const bundleIssue = (file: string, message: string): BundleIssue => ({
@@ -63,6 +71,8 @@ async function readFiles(job: ImportJob, bytesTotal: number): Promise<BundleFile
 export async function runImport(job: ImportJob): Promise<ImportResult> {
 	const bytesTotal = job.files.reduce((n, f) => n + sizeOf(f), 0);
 	let warnings: BundleIssue[] = [];
+	let staged: StagedImport | undefined;
+	let id: string | undefined;
 	try {
 		if (job.files.length === 0) {
 			return {
@@ -72,33 +82,39 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 				warnings
 			};
 		}
-		const files = await readFiles(job, bytesTotal);
-		const parsed = await parseBundle(files, { signal: job.signal, onProgress: job.onProgress });
-		warnings = parsed.warnings;
-		if (!parsed.ok) return { ok: false, cancelled: false, errors: parsed.errors, warnings };
-
-		const needed = estimateStoredBytes(parsed.bundle);
-		const quota = await checkQuota(needed);
+		// The input's size is a floor on what storing it takes: refuse now what cannot fit. Beyond
+		// that the estimate is IndexedDB's own: a full store aborts the import cleanly.
+		const quota = await checkQuota(bytesTotal);
 		if (!quota.ok) {
 			const msg = `Not enough browser storage for this bundle. ${quota.message}`;
 			return { ok: false, cancelled: false, errors: [bundleIssue('(bundle)', msg)], warnings };
 		}
-		const info = await putBundle(
-			job.db,
-			parsed.bundle,
-			{ contentHash: parsed.contentHash, bytes: needed, source: job.source, warnings },
-			{
-				signal: job.signal,
-				replace: job.replace,
-				onProgress: (done, total) =>
-					job.onProgress({
-						phase: 'writing',
-						bytesDone: Math.round(bytesTotal * (done / Math.max(1, total))),
-						bytesTotal,
-						rows: done
-					})
-			}
-		);
+		const files = await readFiles(job, bytesTotal);
+		staged = await StagedImport.open(job.db, job.sizes);
+		const parsed = await stageBundle(files, {
+			signal: job.signal,
+			onProgress: job.onProgress,
+			maxUnzippedBytes: MAX_STAGED_UNZIPPED_BYTES,
+			...staged.spills
+		});
+		warnings = parsed.warnings;
+		if (!parsed.ok) {
+			await staged.discard();
+			return { ok: false, cancelled: false, errors: parsed.errors, warnings };
+		}
+		id = parsed.bundle.manifest.id;
+		const origin = { contentHash: parsed.contentHash, source: job.source, warnings };
+		const info = await staged.finish(parsed.bundle, origin, {
+			signal: job.signal,
+			replace: job.replace,
+			onProgress: (done, total) =>
+				job.onProgress({
+					phase: 'writing',
+					bytesDone: Math.round(bytesTotal * (done / Math.max(1, total))),
+					bytesTotal,
+					rows: done
+				})
+		});
 		job.onProgress({
 			phase: 'done',
 			bytesDone: bytesTotal,
@@ -106,7 +122,9 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 			rows: info.counts.points + info.counts.logLines + info.counts.spans + info.counts.events
 		});
 		return { ok: true, info, warnings };
-	} catch (err) {
+	} catch (thrown) {
+		await staged?.discard();
+		const err = thrown instanceof RunSinkError ? thrown.cause : thrown;
 		if (isCancelled(err)) return { ok: false, cancelled: true, errors: [], warnings };
 		if (err instanceof DuplicateIncidentError) {
 			return {
@@ -118,6 +136,6 @@ export async function runImport(job: ImportJob): Promise<ImportResult> {
 				warnings
 			};
 		}
-		throw err;
+		throw describeWriteError(err, id ?? job.source);
 	}
 }

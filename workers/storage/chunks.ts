@@ -94,7 +94,17 @@ export function logChunk(
 	chunkRows: number
 ): { record: LogChunkRecord; summary: LogChunkSummary } {
 	const from = chunk * chunkRows;
-	const to = Math.min(logs.length, from + chunkRows);
+	return logRecord(incidentId, logs, from, Math.min(logs.length, from + chunkRows), chunk);
+}
+
+/** Rows [from, to) of a log table as chunk number `chunk` under `key`, with its summary. */
+export function logRecord(
+	key: string,
+	logs: LogTable,
+	from: number,
+	to: number,
+	chunk: number
+): { record: LogChunkRecord; summary: LogChunkSummary } {
 	const level = logs.level.slice(from, to);
 	const levelCounts = new Array<number>(LOG_LEVELS.length).fill(0);
 	for (let i = 0; i < level.length; i++) levelCounts[level[i]]++;
@@ -103,7 +113,7 @@ export function logChunk(
 	const tMin = logs.t[from];
 	const tMax = logs.t[to - 1];
 	const record: LogChunkRecord = {
-		incidentId,
+		incidentId: key,
 		chunk,
 		n: to - from,
 		tMin,
@@ -128,13 +138,23 @@ export function spanChunk(
 	chunkRows: number
 ): { record: SpanChunkRecord; summary: SpanChunkSummary } {
 	const from = chunk * chunkRows;
-	const to = Math.min(spans.length, from + chunkRows);
+	return spanRecord(incidentId, spans, from, Math.min(spans.length, from + chunkRows), chunk);
+}
+
+/** Rows [from, to) of a span table as chunk number `chunk` under `key`, with its summary. */
+export function spanRecord(
+	key: string,
+	spans: SpanTable,
+	from: number,
+	to: number,
+	chunk: number
+): { record: SpanChunkRecord; summary: SpanChunkSummary } {
 	const traceIds = packStrings(spans.traceId, from, to);
 	const spanIds = packStrings(spans.spanId, from, to);
 	const parentIds = packStrings(spans.parentId, from, to);
 	const summary = { n: to - from, tMin: spans.start[from], tMax: spans.start[to - 1] };
 	const record: SpanChunkRecord = {
-		incidentId,
+		incidentId: key,
 		chunk,
 		n: to - from,
 		start: spans.start.slice(from, to),

@@ -17,8 +17,14 @@ export interface BundleOrigin {
 	warnings: BundleIssue[];
 }
 
+/** A bundle as far as its summary goes: its log lines and spans may be stored already (staged). */
+export type BundleShape = Omit<Bundle, 'logs' | 'traces'> & {
+	logs: { length: number };
+	traces: { length: number };
+};
+
 export function buildIncidentInfo(
-	bundle: Bundle,
+	bundle: BundleShape,
 	origin: BundleOrigin,
 	importedAt = new Date().toISOString()
 ): IncidentInfo {
@@ -46,7 +52,7 @@ export function buildIncidentInfo(
 }
 
 /** Rows putBundle reports progress over: metric points + log lines + spans + events. */
-export function bundleRows(bundle: Bundle): number {
+export function bundleRows(bundle: BundleShape): number {
 	let rows = bundle.logs.length + bundle.traces.length + bundle.events.length;
 	for (const s of bundle.series) rows += s.t.length;
 	return rows;

@@ -5,7 +5,7 @@ import type { LogSample } from '../shared/outputs';
 import { spanOf } from '../shared/bisect';
 import { incidentKeyRange, type AitiaDb } from './db';
 import { LogSampler, type LogBlock, type LogQuery } from './log-scan';
-import type { LogChunkRecord } from './records';
+import { chunkKeyOf, type LogChunkRecord } from './records';
 
 function unpackInto(out: string[], at: number, text: string, offsets: Uint32Array): void {
 	for (let i = 0; i + 1 < offsets.length; i++) out[at + i] = text.slice(offsets[i], offsets[i + 1]);
@@ -32,6 +32,7 @@ export async function readLogs(
 	const record = await tx.objectStore('incidents').get(incidentId);
 	if (!record) throw new Error(`Incident '${incidentId}' is not stored.`);
 	const store = tx.objectStore('logChunks');
+	const key = chunkKeyOf(record);
 	const sampler = new LogSampler(query);
 	for (let c = 0; c < record.logChunks.length; c++) {
 		const s = record.logChunks[c];
@@ -42,7 +43,7 @@ export async function readLogs(
 			continue;
 		}
 		signal.throwIfCancelled();
-		const chunk = await store.get([incidentId, c]);
+		const chunk = await store.get([key, c]);
 		if (!chunk) throw new Error(`Log chunk ${c} of incident '${incidentId}' is missing.`);
 		const [from, to] = range ? spanOf(chunk.t, range.start, range.end) : [0, chunk.n];
 		sampler.addBlock(chunkBlock(chunk), from, to);
@@ -54,7 +55,7 @@ export async function readLogs(
 export async function readLogTable(db: AitiaDb, incidentId: string): Promise<LogTable> {
 	const record = await db.get('incidents', incidentId);
 	if (!record) throw new Error(`Incident '${incidentId}' is not stored.`);
-	const chunks = await db.getAll('logChunks', incidentKeyRange(incidentId));
+	const chunks = await db.getAll('logChunks', incidentKeyRange(chunkKeyOf(record)));
 	let n = 0;
 	for (const c of chunks) n += c.n;
 	const table: LogTable = {

@@ -52,6 +52,17 @@ export interface IncidentRecord {
 	spanOperations: string[];
 	/** One entry per span chunk, in chunk order ([] for incidents without traces). */
 	spanChunks: SpanChunkSummary[];
+	/**
+	 * First key part of this incident's log and span chunks: a staging key (staging.ts) the
+	 * import wrote them under before this record made them visible. Absent in records written
+	 * before staged imports: their chunks are keyed by `id`.
+	 */
+	chunkKey?: string;
+}
+
+/** The first key part of an incident's log and span chunks (see IncidentRecord.chunkKey). */
+export function chunkKeyOf(record: IncidentRecord): string {
+	return record.chunkKey ?? record.id;
 }
 
 /** Metadata of one stored series; key [incidentId, key]. */
@@ -96,7 +107,7 @@ export interface SeriesChunkRecord {
 
 /** A run of consecutive log lines; key [incidentId, chunk]. */
 export interface LogChunkRecord {
-	/** Owning incident. */
+	/** Owning incident's chunk key (IncidentRecord.chunkKey, or its id in older records). */
 	incidentId: string;
 	/** 0-based chunk index. */
 	chunk: number;
@@ -128,7 +139,7 @@ export interface LogChunkRecord {
  * on the incident record: operations can number thousands, too many to repeat per chunk.
  */
 export interface SpanChunkRecord {
-	/** Owning incident. */
+	/** Owning incident's chunk key (IncidentRecord.chunkKey, or its id in older records). */
 	incidentId: string;
 	/** 0-based chunk index. */
 	chunk: number;

@@ -6,7 +6,7 @@ import type { SpanTable, TimeRange } from '../bundle/types';
 import { neverCancelled, type CancelSignal } from '../shared/cancel';
 import { spanOf } from '../shared/bisect';
 import type { AitiaDb } from './db';
-import type { SpanChunkRecord } from './records';
+import { chunkKeyOf, type SpanChunkRecord } from './records';
 
 /** Copies strings [from, to) of a packed column into `out` at `at`. */
 function unpack(
@@ -65,12 +65,13 @@ export async function readSpans(
 	const record = await tx.objectStore('incidents').get(incidentId);
 	if (!record) throw new Error(`Incident '${incidentId}' is not stored.`);
 	const store = tx.objectStore('spanChunks');
+	const key = chunkKeyOf(record);
 	const parts: { chunk: SpanChunkRecord; from: number; to: number }[] = [];
 	for (let i = 0; i < record.spanChunks.length; i++) {
 		const s = record.spanChunks[i];
 		if (range && (s.tMax < range.start || s.tMin > range.end)) continue;
 		signal.throwIfCancelled();
-		const chunk = await store.get([incidentId, i]);
+		const chunk = await store.get([key, i]);
 		if (!chunk) throw new Error(`Span chunk ${i} of incident '${incidentId}' is missing.`);
 		const [from, to] = range ? spanOf(chunk.start, range.start, range.end) : [0, chunk.n];
 		parts.push({ chunk, from, to });

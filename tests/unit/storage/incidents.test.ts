@@ -4,9 +4,11 @@ import {
 	DuplicateIncidentError,
 	deleteIncident,
 	getIncident,
+	getIncidentRecord,
 	listIncidents,
 	putBundle
 } from '../../../workers/storage/incidents';
+import { chunkKeyOf } from '../../../workers/storage/records';
 import { putNotebook, listNotebooks } from '../../../workers/storage/notebooks';
 import { putOutput, getOutput } from '../../../workers/storage/outputs';
 import { readBundle } from '../../../workers/storage/read-bundle';
@@ -164,10 +166,16 @@ describe('list / delete', () => {
 		expect(await getIncident(db, 'a')).toBeUndefined();
 		expect(await listNotebooks(db, 'a')).toHaveLength(1);
 		expect(await getOutput(db, 'h1')).toEqual({ type: 'html', html: '<p>x</p>' });
-		for (const store of ['series', 'seriesChunks', 'logChunks'] as const) {
+		// Log chunks live under the key b's record names (staged imports), series under its id.
+		const bChunks = chunkKeyOf((await getIncidentRecord(db, 'b'))!);
+		for (const [store, b] of [
+			['series', 'b'],
+			['seriesChunks', 'b'],
+			['logChunks', bChunks]
+		] as const) {
 			const keys = (await db.getAllKeys(store)) as unknown[][];
-			expect(keys.every((k) => k[0] === 'b')).toBe(true);
-			expect(keys.length).toBe(bOnly[store].filter(([k]) => (k as unknown[])[0] === 'b').length);
+			expect(keys.every((k) => k[0] === b)).toBe(true);
+			expect(keys.length).toBe(bOnly[store].filter(([k]) => (k as unknown[])[0] === b).length);
 		}
 		expect(await db.get('events', 'a')).toBeUndefined();
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOG_LEVELS } from '../../../workers/bundle/types';
-import { putBundle } from '../../../workers/storage/incidents';
+import { getIncidentRecord, putBundle } from '../../../workers/storage/incidents';
 import { readLogs } from '../../../workers/storage/logs';
+import { chunkKeyOf } from '../../../workers/storage/records';
 import { listSeriesMeta, readSeries } from '../../../workers/storage/series';
 import { bits, freshDb } from './fresh-db';
 import { makeBundle, origin, T0 } from './make-bundle';
@@ -120,8 +121,9 @@ describe('readLogs', () => {
 		const bundle = makeBundle({ points: 1000, logLines: 5000 });
 		await putBundle(db, bundle, origin(), { chunkRows: 512 });
 		// Break a chunk in the middle: a read of it would now fail, so success proves it was skipped.
-		const chunk = (await db.get('logChunks', ['inc-1', 5]))!;
-		await db.delete('logChunks', ['inc-1', 5]);
+		const key = chunkKeyOf((await getIncidentRecord(db, 'inc-1'))!);
+		const chunk = (await db.get('logChunks', [key, 5]))!;
+		await db.delete('logChunks', [key, 5]);
 		const { start, end } = bundle.manifest.timeRange;
 		expect(await readLogs(db, 'inc-1', undefined, { limit: 3 })).toEqual(
 			expected(bundle, start, end, undefined, 3)

@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createIdbSource } from '../../../workers/data/idb-source';
 import { createMemorySource } from '../../../workers/data/memory-source';
 import { DB_VERSION, MIGRATIONS, openAitiaDb } from '../../../workers/storage/db';
-import { deleteIncident, getIncident, putBundle } from '../../../workers/storage/incidents';
+import {
+	deleteIncident,
+	getIncident,
+	getIncidentRecord,
+	putBundle
+} from '../../../workers/storage/incidents';
 import { buildIncidentInfo } from '../../../workers/storage/incident-info';
 import { readBundle } from '../../../workers/storage/read-bundle';
-import type { IncidentRecord } from '../../../workers/storage/records';
+import { chunkKeyOf, type IncidentRecord } from '../../../workers/storage/records';
 import { readSpans } from '../../../workers/storage/spans';
 import { bits, freshDb } from './fresh-db';
 import { makeBundle, origin } from './make-bundle';
@@ -33,7 +38,8 @@ describe('span chunks', () => {
 			expect(back[col]).toBeInstanceOf(type);
 		}
 		// Stored chunks own exactly their rows, not the whole source buffer.
-		const last = await db.get('spanChunks', ['inc-1', 3]);
+		const key = chunkKeyOf((await getIncidentRecord(db, 'inc-1'))!);
+		const last = await db.get('spanChunks', [key, 3]);
 		expect(last!.start.buffer.byteLength).toBe(last!.start.byteLength);
 		expect((await getIncident(db, 'inc-1'))!.counts.spans).toBe(1000);
 	});

@@ -11,6 +11,7 @@ import { baseName, isIgnoredPath, isJunkFile } from '../layout';
 import { readLogsJsonl } from '../logs-json';
 import { readLogsText } from '../logs-text';
 import { readMetricsCsv } from '../metrics-csv';
+import { spanRowAt } from '../span-table';
 import { decodeText } from '../text';
 import type { BundleFile } from '../types';
 import { fileStem, isObject } from './common';
@@ -123,7 +124,9 @@ function adopt(ctx: ParseContext, file: string, tmp: Collected, into: Collected,
 		into.logs.add(logs.t[i], logs.level[i], service, logs.message[i], logs.extra[i]);
 	}
 	into.events.push(...tmp.events);
-	into.traces = tmp.traces;
+	// Row by row, never by swapping builders: `into`'s builder may be spilling to storage.
+	const traces = tmp.traces.finish();
+	for (let i = 0; i < traces.length; i++) into.traces.add(spanRowAt(traces, i));
 	ctx.issues.warn({
 		file,
 		text: `${PROPOSED_MANIFEST_TEXT} ${what} with a proposed one (${describeManifest(manifest)}); to change it, put the file in a bundle with a manifest.json`
