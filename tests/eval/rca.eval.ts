@@ -20,6 +20,7 @@ import {
 import { DEFAULT_SETTINGS } from '../../workers/rca/settings';
 import { RCA_METHODS, type RankRequest, type RcaMethod } from '../../workers/rca/types';
 import { DATASETS, ensureDataset } from './rca/datasets';
+import type { Bundle } from '../../workers/bundle/types';
 
 const verbose = process.env.RCA_VERBOSE === '1';
 const only = process.env.RCA_METHODS?.split(',') as RcaMethod[] | undefined;
@@ -30,7 +31,25 @@ interface Loaded {
 	fault?: string;
 	truth: string;
 	request: RankRequest;
+	/**
+	 * The same case with its manifest's onset, baseline and incident window removed, ranked on
+	 * the windows proposed from the data (rca/windows.ts); undefined when none could be proposed.
+	 */
+	undeclared?: RankRequest;
 	loadMs: number;
+}
+
+/** The request of `bundle` as if its manifest declared no time at all. */
+function undeclaredRequest(bundle: Bundle): RankRequest | undefined {
+	const manifest = { ...bundle.manifest };
+	delete manifest.onset;
+	delete manifest.baseline;
+	delete manifest.incident;
+	try {
+		return rankRequestFromBundle({ ...bundle, manifest }).request;
+	} catch {
+		return undefined;
+	}
 }
 
 async function loadAll(): Promise<Loaded[]> {
@@ -53,6 +72,7 @@ async function loadAll(): Promise<Loaded[]> {
 				fault: gt.fault,
 				truth: gt.service!,
 				request,
+				undeclared: undeclaredRequest(parsed.bundle),
 				loadMs: performance.now() - t0
 			});
 		}
@@ -101,6 +121,21 @@ function variations(): [string, RankRequest['settings']][] {
 	for (const v of [1, 2, 8])
 		out.push([`flows weight ${v}`, { ensembleWeights: { ...d.ensembleWeights, flows: v } }]);
 	return out;
+}
+
+/** The default method when no manifest declares its times (onset and baseline proposed). */
+async function undeclared(cases: Loaded[]): Promise<void> {
+	const outcomes: CaseOutcome[] = [];
+	for (const c of cases) {
+		const r = c.undeclared && (await rankServices({ ...c.undeclared, method: 'ensemble' }));
+		const ranked = r ? r.candidates.map((x) => x.service) : [];
+		outcomes.push({ dataset: c.dataset, id: c.id, fault: c.fault, truth: c.truth, ranked, ms: 0 });
+	}
+	const none = cases.filter((c) => !c.undeclared).length;
+	console.log(
+		`\n-- ensemble with no declared times (onset and baseline proposed from the data; ${none} cases with no proposal count as misses)`
+	);
+	console.log(scorecardTable(scorecard(outcomes)));
 }
 
 /** What logs and traces add: the default method on TrainTicket with each modality left out. */
@@ -162,6 +197,7 @@ export default async function (): Promise<void> {
 					`  ${o.id.padEnd(48)} ${String(o.fault).padEnd(15)} rank ${String(truthRank(o)).padEnd(3)} top: ${o.ranked.slice(0, 3).join(', ')}`
 				);
 	}
+	await undeclared(cases);
 	await ablation();
 	if (process.env.RCA_SENSITIVITY === '0') return;
 	const datasets = [...new Set(cases.map((c) => c.dataset))];

@@ -16,6 +16,7 @@ import type { RcaExtras } from '../rca/extras';
 import type { CaseOutcome } from '../shared/scorecard';
 import type { RcaMethod, RcaWindows } from '../rca/types';
 import type { RawWindowOverrides } from '../rca/windows';
+import type { ProposedWindows } from '../bundle/sources/propose';
 
 /** Which part of an incident a `data` cell selects. */
 export interface DataSelection {
@@ -55,6 +56,11 @@ export interface IncidentInfo {
 	topology?: TopologyEdge[];
 	/** The bundle's notes (annotations.json); absent in summaries recorded before they were listed here. */
 	annotations?: Annotation[];
+	/**
+	 * Onset and baseline proposed from the metrics at import when the manifest declares neither
+	 * (the proposed-manifest rules): a ranking uses them, saying so, instead of refusing to run.
+	 */
+	proposed?: ProposedWindows;
 }
 
 /** What the root-cause cell asks the data worker for. */

@@ -3,14 +3,14 @@
  * incident, and the library scorecard (every stored incident with a ground-truth service, ranked
  * with the same code as `aitia rca-eval`). They live in the data worker because it holds the data.
  */
-import type { Bundle, LogTable, Manifest, SpanTable } from '../bundle/types';
+import type { Bundle, LogTable, SpanTable } from '../bundle/types';
 import { rcaExtras } from '../rca/extras';
 import { rankRequestFromBundle } from '../rca/from-bundle';
 import { rankServices } from '../rca/rank';
 import type { CaseOutcome } from '../shared/scorecard';
 import type { RcaMethod, RcaWindows } from '../rca/types';
 import type { CancelSignal } from '../shared/cancel';
-import type { RcaEvidence, RcaEvidenceRequest, SourceProgress } from './api';
+import type { IncidentInfo, RcaEvidence, RcaEvidenceRequest, SourceProgress } from './api';
 import { parseWindowOverrides, resolveWindows, WindowError } from '../rca/windows';
 import { logsUpTo, spansEndedBy } from '../bundle/as-of';
 
@@ -29,15 +29,16 @@ export interface RcaReader {
  */
 export async function readRcaEvidence(
 	reader: RcaReader,
-	manifest: Manifest,
+	info: Pick<IncidentInfo, 'manifest' | 'proposed'>,
 	incidentId: string,
 	req: RcaEvidenceRequest,
 	signal: CancelSignal
 ): Promise<RcaEvidence> {
-	const m = manifest;
+	const m = info.manifest;
+	const { timeRange, onset, baseline, incident } = m;
 	const windows = windowsAsOf(
 		resolveWindows(
-			{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
+			{ timeRange, onset, baseline, incident, proposed: info.proposed },
 			parseWindowOverrides(req.overrides ?? {}, m.timezone)
 		),
 		req.asOf

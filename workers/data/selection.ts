@@ -115,8 +115,8 @@ export function createSource(reader: IncidentReader): CancellableSource {
 		cancel: (jobId) => jobs.cancel(jobId),
 		rcaEvidence: (incidentId, req, jobId) =>
 			withJob(jobId, async (signal) => {
-				const { manifest } = await reader.incident(incidentId);
-				return readRcaEvidence(reader, manifest, incidentId, req, signal);
+				const info = await reader.incident(incidentId);
+				return readRcaEvidence(reader, info, incidentId, req, signal);
 			}),
 		rcaLibrary: (method, jobId, onProgress) =>
 			withJob(jobId, (signal) => rankLibrary(reader, method, signal, onProgress)),

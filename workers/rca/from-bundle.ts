@@ -9,6 +9,7 @@ import { rcaExtras } from './extras';
 import { DEFAULT_SETTINGS } from './settings';
 import type { RankRequest, RcaMethod } from './types';
 import { resolveWindows, type WindowOverrides } from './windows';
+import { proposeWindows } from '../bundle/sources/propose';
 
 export interface BundleRankOptions {
 	method?: RcaMethod;
@@ -32,8 +33,12 @@ export interface BundleRank {
 export function rankRequestFromBundle(b: Bundle, o: BundleRankOptions = {}): BundleRank {
 	const m = b.manifest;
 	const lead = o.settings?.leadFraction ?? DEFAULT_SETTINGS.leadFraction;
+	const { timeRange, onset, baseline, incident } = m;
+	// The same proposal a stored incident gets (incident-info.ts) when the manifest names no time.
+	const proposed =
+		onset === undefined && !baseline ? proposeWindows(b.series, timeRange.start) : undefined;
 	const windows = resolveWindows(
-		{ timeRange: m.timeRange, onset: m.onset, baseline: m.baseline, incident: m.incident },
+		{ timeRange, onset, baseline, incident, proposed },
 		o.windows,
 		lead
 	);

@@ -2,10 +2,12 @@
  * The windows a ranking compares, from the manifest and the run's overrides. The incident window
  * starts before the onset (by `leadFraction` of the incident's length, never inside the baseline),
  * because causes precede the symptoms users notice: the demo's leak starts 12 minutes before the
- * declared onset.
+ * declared onset. A manifest that declares no time at all gets the onset and baseline proposed from
+ * the data (TimeFacts.proposed), and the windows' sources say so.
  */
 import type { RcaWindows, Window } from './types';
 import { readTime, readWindow } from '../bundle/time-args';
+import type { ProposedWindows } from '../bundle/sources/propose';
 
 /** What the manifest (or the user) says about time. */
 export interface TimeFacts {
@@ -14,6 +16,8 @@ export interface TimeFacts {
 	baseline?: Window;
 	/** Explicit incident window (manifest v2 `incident`). */
 	incident?: Window;
+	/** Proposed from the data (IncidentInfo.proposed): used only when nothing above is declared. */
+	proposed?: ProposedWindows;
 }
 
 /** Run-time overrides (cell params, CLI options); each wins over the manifest. */
@@ -70,9 +74,20 @@ export function resolveWindows(
 	over: WindowOverrides = {},
 	leadFraction = 0.25
 ): RcaWindows {
-	const onset = over.onset ?? facts.onset;
+	let onset = over.onset ?? facts.onset;
 	let baseline = over.baseline ?? facts.baseline;
 	let baselineSource = over.baseline ? 'set for this run' : 'manifest baseline';
+	let onsetNote = '';
+	if (onset === undefined && !baseline && facts.proposed) {
+		// Neither declared nor set: the data's own first anomaly, named so it can be checked.
+		const p = facts.proposed;
+		onset = p.onset;
+		onsetNote = `; onset ${new Date(p.onset).toISOString()} proposed from the data (first anomaly${p.series ? ` of ${p.series}` : ''}): declare or set an onset or baseline to override`;
+		if (p.baseline) {
+			baseline = p.baseline;
+			baselineSource = 'proposed from the data: the quietest stretch before its first anomaly';
+		}
+	}
 	if (!baseline && onset !== undefined && onset > facts.timeRange.start) {
 		baseline = { start: facts.timeRange.start, end: onset - 1 };
 		baselineSource = 'everything before the onset (no baseline declared)';
@@ -103,6 +118,6 @@ export function resolveWindows(
 		baseline,
 		incident,
 		onset,
-		source: { baseline: baselineSource, incident: incidentSource }
+		source: { baseline: baselineSource, incident: incidentSource + onsetNote }
 	};
 }

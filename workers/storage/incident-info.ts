@@ -1,9 +1,11 @@
 /**
  * The library summary of a bundle, built the same way whether the bundle is stored in IndexedDB
- * or only held in memory (Node CLI), so both data sources report identical incidents.
+ * or only held in memory (Node CLI), so both data sources report identical incidents. A manifest
+ * without onset and baseline gets them proposed from the metrics here (`proposed`), once.
  */
 import type { Bundle, BundleIssue } from '../bundle/types';
 import type { IncidentInfo } from '../data/api';
+import { proposeWindows } from '../bundle/sources/propose';
 
 /** What the importer knows about a bundle besides its content. */
 export interface BundleOrigin {
@@ -30,7 +32,7 @@ export function buildIncidentInfo(
 ): IncidentInfo {
 	let points = 0;
 	for (const s of bundle.series) points += s.t.length;
-	return {
+	const info: IncidentInfo = {
 		manifest: bundle.manifest,
 		contentHash: origin.contentHash,
 		seriesKeys: bundle.series.map((s) => s.key),
@@ -49,6 +51,12 @@ export function buildIncidentInfo(
 		topology: bundle.topology,
 		annotations: bundle.annotations
 	};
+	const m = bundle.manifest;
+	if (m.onset === undefined && !m.baseline) {
+		const proposed = proposeWindows(bundle.series, m.timeRange.start);
+		if (proposed) info.proposed = proposed;
+	}
+	return info;
 }
 
 /** Rows putBundle reports progress over: metric points + log lines + spans + events. */

@@ -109,6 +109,41 @@ describe('idb and memory sources', () => {
 		}
 	});
 
+	it('propose an onset and baseline from the data when the manifest names neither, and rank with them', async () => {
+		const c = makeBundle({ id: 'inc-c', points: 600, logLines: 20, noBaseline: true });
+		delete c.manifest.onset;
+		// db.cpu steps up tenfold two thirds of the way in: the first clear anomaly.
+		const cpu = c.series.find((s) => s.key.startsWith('db.'))!;
+		const from = Math.floor((cpu.t.length * 2) / 3);
+		for (let i = from; i < cpu.t.length; i++) cpu.v[i] = 10_000 + (i % 7);
+		const db = await freshDb();
+		await putBundle(db, c, origin('c.zip'), { chunkRows: 128 });
+		const memory = createMemorySource([{ bundle: c, ...origin('c.zip') }]);
+		const idb = createIdbSource(db);
+		const [x, y] = await Promise.all([idb.incident('inc-c'), memory.incident('inc-c')]);
+		expect(x.proposed).toEqual(y.proposed);
+		expect(x.proposed?.onset).toBe(cpu.t[from]);
+		expect(x.proposed?.series).toBe(cpu.key);
+		expect(x.proposed?.baseline!.end).toBeLessThan(cpu.t[from]);
+		const req = { use: { logs: false, traces: false } };
+		for (const src of [idb, memory]) {
+			const { windows } = await src.rcaEvidence('inc-c', req);
+			expect(windows.onset).toBe(cpu.t[from]);
+			expect(windows.baseline).toEqual(x.proposed?.baseline);
+			expect(windows.source.incident).toMatch(/proposed from the data \(first anomaly of db\./);
+			// A typed onset wins over the proposal.
+			const typed = await src.rcaEvidence('inc-c', {
+				...req,
+				overrides: { onset: new Date(cpu.t[from + 10]).toISOString() }
+			});
+			expect(typed.windows.onset).toBe(cpu.t[from + 10]);
+		}
+		// A manifest that declares its times gets no proposal.
+		expect((await idb.incident('inc-c')).manifest.onset).toBeUndefined();
+		const { memory: declared } = await bothSources();
+		expect((await declared.incident('inc-a')).proposed).toBeUndefined();
+	});
+
 	it('cancels a running selection by job id (latest run wins)', async () => {
 		const { idb } = await bothSources();
 		const first = idb.select('inc-a', selections[0], 'cell-1');

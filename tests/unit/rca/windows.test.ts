@@ -37,6 +37,29 @@ describe('incident windows', () => {
 		);
 	});
 
+	it('use the onset and baseline proposed from the data only when nothing is declared or set', () => {
+		const proposed = { onset: 4 * H, baseline: { start: H, end: 2 * H }, series: 'api.latency_ms' };
+		const w = resolveWindows({ timeRange: facts.timeRange, proposed });
+		expect(w.baseline).toEqual({ start: H, end: 2 * H });
+		expect(w.onset).toBe(4 * H);
+		expect(w.source.baseline).toMatch(/proposed from the data/);
+		expect(w.source.incident).toMatch(/onset 1970-01-01T04:00:00.000Z proposed .*api\.latency_ms/);
+		// Without a proposed baseline: everything before the proposed onset.
+		const before = resolveWindows({ timeRange: facts.timeRange, proposed: { onset: 4 * H } });
+		expect(before.baseline).toEqual({ start: 0, end: 4 * H - 1 });
+		// A declared or typed onset or baseline wins, and the proposal is not mentioned.
+		for (const w2 of [
+			resolveWindows({ ...facts, proposed }),
+			resolveWindows({ timeRange: facts.timeRange, proposed }, { onset: 5 * H })
+		]) {
+			expect(w2.source.incident).not.toMatch(/proposed/);
+			expect(w2.source.baseline).not.toMatch(/proposed/);
+		}
+		expect(resolveWindows({ timeRange: facts.timeRange, proposed }, { onset: 5 * H }).onset).toBe(
+			5 * H
+		);
+	});
+
 	it('allow a one-sample incident (a single anomalous request)', () => {
 		const w = resolveWindows({
 			timeRange: { start: 0, end: 100 },
