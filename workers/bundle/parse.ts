@@ -46,18 +46,7 @@ export async function parseBundle(
 	files: BundleFile[],
 	opts: ParseOptions = {}
 ): Promise<ParseResult> {
-	return guarded(async () => {
-		const read = await readBundle(files, opts);
-		if (!read.ok) return read;
-		const { ctx, into, parsed } = read;
-		const bundle = await finishWith(ctx, () => assemble(ctx, into));
-		const { errors, warnings } = ctx.issues.finish();
-		if (!bundle || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
-		const hash = await contentHash(ctx.digests!);
-		ctx.setPhase('done');
-		const bytes = parsed.reduce((n, f) => n + fileSize(f), 0);
-		return { ok: true, bundle, warnings: sortIssues(warnings), contentHash: hash, bytes };
-	});
+	return parseWith(files, opts, assemble);
 }
 
 /** Options of stageBundle: where the log and span builders spill their sorted runs. */
@@ -73,18 +62,34 @@ export interface StageOptions extends ParseOptions {
  * failure the caller discards what the sinks stored.
  */
 export async function stageBundle(files: BundleFile[], opts: StageOptions): Promise<StageResult> {
+	return parseWith(files, opts, assembleStaged, (ctx, into) => {
+		into.logs.spillTo(opts.logs);
+		into.traces.spillTo(opts.spans);
+		ctx.afterTick = async () => {
+			await into.logs.spillIfFull();
+			await into.traces.spillIfFull();
+		};
+	});
+}
+
+/**
+ * The one parse of parseBundle and stageBundle: read every file (after `prepare`), assemble the
+ * bundle with `make` unless reading failed, hash the files. They differ only in what the log and
+ * span builders keep.
+ */
+async function parseWith<B>(
+	files: BundleFile[],
+	opts: ParseOptions,
+	make: (ctx: ParseContext, into: Collected) => B | undefined | Promise<B | undefined>,
+	prepare?: (ctx: ParseContext, into: Collected) => void
+): Promise<
+	Failed | { ok: true; bundle: B; warnings: BundleIssue[]; contentHash: string; bytes: number }
+> {
 	return guarded(async () => {
-		const read = await readBundle(files, opts, false, (ctx, into) => {
-			into.logs.spillTo(opts.logs);
-			into.traces.spillTo(opts.spans);
-			ctx.afterTick = async () => {
-				await into.logs.spillIfFull();
-				await into.traces.spillIfFull();
-			};
-		});
+		const read = await readBundle(files, opts, false, prepare);
 		if (!read.ok) return read;
 		const { ctx, into, parsed } = read;
-		const bundle = await finishWith(ctx, () => assembleStaged(ctx, into));
+		const bundle = await finishWith(ctx, () => make(ctx, into));
 		const { errors, warnings } = ctx.issues.finish();
 		if (!bundle || errors.length > 0) return { ok: false, errors, warnings: sortIssues(warnings) };
 		const hash = await contentHash(ctx.digests!);
