@@ -8,7 +8,7 @@ import { JobRegistry, neverCancelled, type CancelSignal } from '../shared/cancel
 import type { DataOutput, LogSample, SeriesData } from '../shared/outputs';
 import type { LogQuery } from '../storage/log-scan';
 import type { DataSelection, DataSource, IncidentInfo } from './api';
-import { matchSeries, resolveRange } from '../shared/select';
+import { matchSeries, resolveRange, withProposedTimes } from '../shared/select';
 import { eventsInRange } from './select';
 
 /** Storage-specific reads a data source is built from. */
@@ -61,7 +61,7 @@ export async function selectData(
 	signal: CancelSignal = neverCancelled
 ): Promise<DataOutput> {
 	const info = await reader.incident(incidentId);
-	const asked = resolveRange(info.manifest, selection.range);
+	const asked = resolveRange(withProposedTimes(info.manifest, info.proposed), selection.range);
 	const asOf = selection.asOf;
 	// At a replay cursor the window ends there; before the window starts, nothing is known yet.
 	const range = asOf === undefined ? asked : { start: asked.start, end: Math.min(asked.end, asOf) };

@@ -53,7 +53,7 @@ export interface TimeseriesOutput {
 	/** Scale each series to its own min..max so different units share one axis. */
 	normalize: boolean;
 	/** Optional shaded windows (baseline, incident) to draw behind the lines. */
-	windows?: { label: string; start: number; end: number }[];
+	windows?: { label: string; start: number; end: number; proposed?: boolean }[];
 	/** Anomaly shading, threshold / SLO lines and forecast bands from cells that feed the chart. */
 	overlays?: ChartOverlays;
 }

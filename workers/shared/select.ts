@@ -4,6 +4,7 @@
  */
 import type { Manifest, Series, TimeRange } from '../bundle/types';
 import type { DataSelection } from '../data/api';
+import type { ProposedWindows } from '../bundle/sources/propose';
 import { spanOf } from './bisect';
 import type { SeriesData } from './outputs';
 
@@ -35,6 +36,18 @@ export function matchSeries(patterns: string[], keys: string[], incidentId = '')
 	const exact = new Set(patterns.filter((p) => !hasGlob(p)));
 	const globs = patterns.filter(hasGlob).map(globToRegExp);
 	return keys.filter((k) => exact.has(k) || globs.some((g) => g.test(k)));
+}
+
+/**
+ * The manifest's times, with the onset and baseline proposed from the data (IncidentInfo.proposed)
+ * filled in when it declares neither: the one rule by which data cells, charts and statistics
+ * see the same windows as the root-cause ranking (rca/windows.ts).
+ */
+export function withProposedTimes(manifest: Manifest, proposed?: ProposedWindows): Manifest {
+	if (!proposed || manifest.onset !== undefined || manifest.baseline) return manifest;
+	const out: Manifest = { ...manifest, onset: proposed.onset };
+	if (proposed.baseline) out.baseline = proposed.baseline;
+	return out;
 }
 
 /** The concrete window a selection's range names. */

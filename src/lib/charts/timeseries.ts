@@ -125,13 +125,15 @@ export function renderTimeseries(
 		if (x1 <= x0) continue;
 		plot
 			.append('rect')
-			.attr('class', `window window-${w.label}`)
+			.attr('class', `window window-${w.label}${w.proposed ? ' window-proposed' : ''}`)
 			.attr('x', x0)
 			.attr('width', x1 - x0)
 			.attr('y', 0)
 			.attr('height', innerH)
 			.append('title')
-			.text(`${w.label} window`);
+			.text(
+				`${w.label} window${w.proposed ? ' (proposed from the data: the manifest declares none)' : ''}`
+			);
 	}
 
 	drawAnomalies(plot, out.overlays, x, innerH);

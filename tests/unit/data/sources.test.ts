@@ -138,6 +138,16 @@ describe('idb and memory sources', () => {
 			});
 			expect(typed.windows.onset).toBe(cpu.t[from + 10]);
 		}
+		// Data cells see the same windows: 'baseline' is the proposed one, 'incident' starts at its onset.
+		for (const src of [idb, memory]) {
+			const sel = { series: [cpu.key], logs: false as const, events: false };
+			expect((await src.select('inc-c', { ...sel, range: 'baseline' })).range).toEqual(
+				x.proposed?.baseline
+			);
+			expect((await src.select('inc-c', { ...sel, range: 'incident' })).range.start).toBe(
+				cpu.t[from]
+			);
+		}
 		// A manifest that declares its times gets no proposal.
 		expect((await idb.incident('inc-c')).manifest.onset).toBeUndefined();
 		const { memory: declared } = await bothSources();

@@ -98,8 +98,7 @@ export const anomaliesKind: CellKind<AnomaliesParams> = {
 		const picked = input.series.filter((s) => matchesAny(s.key, p.series));
 		if (picked.length === 0) throw new Error(`no series matches ${p.series.join(', ')}`);
 		// The robust detectors measure "normal" on the incident's baseline window when it has one.
-		const manifest = (await ctx.compute.data.incident(ctx.incidentId)).manifest;
-		const known = namedWindow(manifest, 'baseline');
+		const known = namedWindow(await ctx.compute.data.incident(ctx.incidentId), 'baseline');
 		// `auto` learns normal from each series' own history (seasonal residuals), not a window.
 		const usable = known && (p.asOf === undefined || known.start <= p.asOf) ? known : undefined;
 		const baseline = p.detector === 'auto' ? undefined : usable;

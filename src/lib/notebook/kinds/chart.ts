@@ -78,7 +78,7 @@ export const chartKind: CellKind<ChartParams> = {
 			series.push(decimateSeries(s, params.maxPoints));
 		}
 		const windows = params.showWindows
-			? incidentWindows((await ctx.compute.data.incident(ctx.incidentId)).manifest)
+			? incidentWindows(await ctx.compute.data.incident(ctx.incidentId))
 			: undefined;
 		const overlays = buildOverlays(
 			series.map((s) => s.key),

@@ -36,7 +36,7 @@ export const statsKind: CellKind<StatsParams> = {
 		let range = input.range;
 		if (window !== 'selection') {
 			const info = await ctx.compute.data.incident(ctx.incidentId);
-			const named = namedWindow(info.manifest, window);
+			const named = namedWindow(info, window);
 			if (!named) throw new Error(`this incident has no ${window} window`);
 			range = named;
 		}
