@@ -13,6 +13,8 @@
  * against means that ended before it.
  */
 
+import { rollingMean } from '../rolling';
+
 export interface LikelihoodOptions {
 	/** Points averaged into the short-term score (nupic's averagingWindow, 10). */
 	short: number;
@@ -46,22 +48,7 @@ export function normalTail(x: number): number {
 
 /** Mean of the finite values of x in (i − w, i], NaN with fewer than w / 2 of them. */
 export function trailingMean(x: Float64Array, w: number): Float64Array {
-	const out = new Float64Array(x.length).fill(NaN);
-	let sum = 0;
-	let cnt = 0;
-	for (let i = 0; i < x.length; i++) {
-		if (Number.isFinite(x[i])) {
-			sum += x[i];
-			cnt++;
-		}
-		const j = i - w;
-		if (j >= 0 && Number.isFinite(x[j])) {
-			sum -= x[j];
-			cnt--;
-		}
-		if (cnt >= w / 2) out[i] = sum / cnt;
-	}
-	return out;
+	return rollingMean(x, { window: w, minPeriods: Math.ceil(w / 2) });
 }
 
 /**

@@ -16,8 +16,7 @@ export type IncidentTimes = Pick<IncidentInfo, 'manifest' | 'proposed'>;
 
 /** True when the incident's windows come from the proposal, not from its manifest. */
 function proposedOnly(info: IncidentTimes): boolean {
-	const m = info.manifest;
-	return !!info.proposed && m.onset === undefined && !m.baseline;
+	return withProposedTimes(info.manifest, info.proposed) !== info.manifest;
 }
 
 export function namedWindow(info: IncidentTimes, name: WindowName): TimeRange | undefined {
