@@ -4,6 +4,7 @@
  * Svelte component owns the state.
  */
 import * as d3 from 'd3';
+import { nearest } from '$workers/shared/bisect';
 import type { TimeseriesOutput } from '$lib/notebook/outputs';
 import { isolated, sharedUnit, timeTick, valueTickFormat, withGaps } from './axis';
 import { drawAnomalies, drawOverlayLines, overlayExtent } from './overlays';
@@ -45,15 +46,6 @@ export interface ChartView {
 
 const MARGIN = { top: 18, right: 16, bottom: 26, left: 52 };
 
-/** Nearest index in sorted `t` to `x` (binary search). */
-export function nearestIndex(t: Float64Array, x: number): number {
-	if (t.length === 0) return -1;
-	const i = d3.bisectLeft(t as unknown as number[], x);
-	if (i <= 0) return 0;
-	if (i >= t.length) return t.length - 1;
-	return x - t[i - 1] <= t[i] - x ? i - 1 : i;
-}
-
 function extentOf(v: Float64Array): [number, number] {
 	let lo = Infinity;
 	let hi = -Infinity;
@@ -68,7 +60,7 @@ function extentOf(v: Float64Array): [number, number] {
 /** Values under the cursor for each series, in the series' own units. */
 export function readoutAt(out: TimeseriesOutput, t: number): ReadoutValue[] {
 	return out.series.map((s, i) => {
-		const j = nearestIndex(s.t, t);
+		const j = nearest(s.t, t);
 		return { key: s.key, color: seriesColor(i), value: j < 0 ? NaN : s.v[j], unit: s.unit };
 	});
 }

@@ -10,7 +10,8 @@
  * residuals added back): a day that runs uniformly lower than the ones before — a weekend, a
  * holiday, a new level — keeps the cycle's shape instead of failing the comparison for a day.
  */
-import { lowerBound } from '../quantile';
+import { nearest } from '../../shared/bisect';
+import { medianStep } from '../resample';
 import { rollingQuantiles } from '../rolling';
 
 export const DAY_MS = 86_400_000;
@@ -48,13 +49,16 @@ function median(xs: number[]): number {
 /** Same-slot median over the previous `cycles` periods; NaN without at least 2 of them. */
 function seasonalExpect(t: Float64Array, v: Float64Array, period: number, cycles: number) {
 	const out = new Float64Array(v.length).fill(NaN);
-	const step = t.length > 1 ? (t[t.length - 1] - t[0]) / (t.length - 1) : 1;
+	// The median spacing, not the mean: gaps in the series must not widen the slot.
+	const step = t.length > 1 ? medianStep(t) : 1;
 	for (let i = 0; i < v.length; i++) {
 		const xs: number[] = [];
 		for (let k = 1; k <= cycles; k++) {
-			const j = lowerBound(t, t[i] - k * period);
-			// The slot must match to within half a step, or it is a gap, not the same time of day.
-			if (j < i && Math.abs(t[j] - (t[i] - k * period)) <= step / 2 && Number.isFinite(v[j])) {
+			// The sample nearest the same time one cycle back: sample times jitter (scrapes,
+			// exports), so the first sample at or after it is often a whole step late.
+			const j = nearest(t, t[i] - k * period, 0, i);
+			// The slot must match to within a step, or it is a gap, not the same time of day.
+			if (j >= 0 && Math.abs(t[j] - (t[i] - k * period)) <= step && Number.isFinite(v[j])) {
 				xs.push(v[j]);
 			}
 		}
