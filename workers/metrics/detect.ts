@@ -16,9 +16,10 @@ import {
 	type Anomaly,
 	type DetectorName
 } from '../shared/outputs-metrics';
+import { novelty } from './detectors/novelty';
 import { medianStep } from './resample';
 import { quantileSorted } from './quantile';
-import { rollingKthLargest, rollingMedianMad } from './rolling';
+import { rollingMedianMad } from './rolling';
 
 export { DEFAULT_THRESHOLD, DEFAULT_Z };
 
@@ -244,21 +245,10 @@ export function noveltyTest(
 	z: Float64Array,
 	opts: Pick<ZOptions, 'noveltyRank' | 'noveltyWindow'>
 ): (i: number) => boolean {
-	const rank = opts.noveltyRank ?? DEFAULT_NOVELTY.rank;
-	if (rank === 0) return () => true;
-	const window = opts.noveltyWindow ?? DEFAULT_NOVELTY.window;
-	const hi = rollingKthLargest(v, rank, { window });
-	const lo = rollingKthLargest(
-		v.map((x) => -x),
-		rank,
-		{ window }
-	);
-	return (i) => {
-		if (i === 0) return true;
-		const up = z[i] > 0;
-		const ref = up ? hi[i - 1] : lo[i - 1];
-		return Number.isNaN(ref) || (up ? v[i] : -v[i]) > ref;
-	};
+	return novelty(v, z, {
+		rank: opts.noveltyRank ?? DEFAULT_NOVELTY.rank,
+		window: opts.noveltyWindow ?? DEFAULT_NOVELTY.window
+	});
 }
 
 /**

@@ -116,21 +116,6 @@ export function rollingQuantiles(
 	return outs;
 }
 
-/**
- * Rolling k-th largest value (k = 1 is the maximum) of the window (i - w, i]; NaN while the window
- * holds fewer than k finite values. The anomaly detectors use it as a novelty test: a value the
- * window has already reached k times is not news.
- */
-export function rollingKthLargest(v: Float64Array, k: number, opts: RollingOptions): Float64Array {
-	check(opts);
-	if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
-	const out = new Float64Array(v.length);
-	slideSorted(v, opts.window, (i, view) => {
-		out[i] = view.length >= k ? view[view.length - k] : NaN;
-	});
-	return out;
-}
-
 /** Index of `x` in the first `n` sorted values (it is known to be there). */
 function indexOf(sorted: Float64Array, n: number, x: number): number {
 	let lo = 0;

@@ -78,3 +78,41 @@ describe('recursAt: the slot in absolute time', () => {
 		expect(recursAt(t, v, i, 10, share)).toBe(true);
 	});
 });
+
+describe('detectAlerts: the novelty look-back (novelty.ts)', () => {
+	// Likelihood off: these tests are about the novelty test alone.
+	const only = { likelihood: null };
+
+	it('a second incident 33 h after a six-point one of about its size is news: each excursion counts once', () => {
+		const u = mulberry32(2);
+		const t = times(2000);
+		const v = Float64Array.from(t, () => 10 + u() - 0.5);
+		v.fill(20, 1000, 1006);
+		v.fill(19.5, 1400, 1406);
+		const found = (runsOnce: boolean) =>
+			detectAlerts(t, v, { ...only, runsOnce })
+				.alerts.map((a) => a.index)
+				.filter((i) => i >= 900);
+		expect(found(true)).toEqual([1000, 1400]);
+		// Counted point by point, the first incident reached 20 six times: the second is "routine".
+		expect(found(false)).toEqual([1000]);
+	});
+
+	it('a look-back that grows with the history raises fewer routine records on a long bursty series', () => {
+		const u = mulberry32(3);
+		const n = 16_000;
+		const t = times(n);
+		// Noise with a short burst at a random time about every 8 h: routine, never labelled.
+		const v = Float64Array.from(t, () => 100 + 4 * (u() - 0.5));
+		for (let i = 0; i < n; i++) if (u() < 1 / 96) v.fill(100 + 30 + 20 * u(), i, i + 2);
+		// One real incident, late: twice the largest routine burst.
+		v.fill(200, 15_000, 15_010);
+		const alerts = (growth: number) =>
+			detectAlerts(t, v, { ...only, noveltyGrowth: growth }).alerts.map((a) => a.index);
+		const fixed = alerts(0);
+		const growing = alerts(0.25);
+		expect(growing).toContain(15_000);
+		expect(fixed).toContain(15_000);
+		expect(growing.length).toBeLessThan(fixed.length / 2);
+	});
+});

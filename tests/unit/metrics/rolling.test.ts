@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resample } from '../../../workers/metrics/resample';
 import {
-	rollingKthLargest,
 	rollingMax,
 	rollingMean,
 	rollingMedianMad,
@@ -85,21 +84,6 @@ describe('rolling windows', () => {
 		const t = Float64Array.of(0, 1000, 4000, 10_000);
 		const r = rollingRate(t, Float64Array.of(0, 10, 40, 100), { window: 2 });
 		expect(Array.from(r)).toEqual([NaN, 10, 10, 10]);
-	});
-
-	it('k-th largest matches a sort of each window, skipping gaps', () => {
-		const x = Float64Array.of(5, 1, NaN, 9, 9, 2, 7, NaN, 3);
-		const w = 4;
-		for (const k of [1, 2, 3]) {
-			const got = rollingKthLargest(x, k, { window: w });
-			for (let i = 0; i < x.length; i++) {
-				const win = Array.from(x.subarray(Math.max(0, i - w + 1), i + 1))
-					.filter(Number.isFinite)
-					.sort((a, b) => b - a);
-				expect(got[i]).toEqual(win.length >= k ? win[k - 1] : NaN);
-			}
-		}
-		expect(() => rollingKthLargest(x, 0, { window: 2 })).toThrow(/k must/);
 	});
 
 	it('rejects a bad window', () => {

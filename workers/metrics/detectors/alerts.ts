@@ -7,7 +7,8 @@
  *    recent residuals, when that explains the series better, else the trailing median — so a
  *    daily swing does not inflate the scale);
  * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
- *    points (detect.ts; a level reached twice recently is normal);
+ *    points, or of the last quarter of the history when that is longer, each earlier excursion
+ *    counted once, at its peak (novelty.ts; a level reached on two recent occasions is normal);
  * 3. it is not routine: the same excursion did not happen one day / one week earlier
  *    (recurrence.ts), and, on an intermittent stretch (robust residual scale 0: the series sits
  *    at its floor), the series did not make at least 3 bursts of its size in the last week
@@ -25,10 +26,10 @@
  * One settings object, ALERT_DEFAULTS, serves the CLI, the notebook and the evaluation.
  */
 import type { Anomaly } from '../../shared/outputs-metrics';
-import { noveltyTest } from '../detect';
 import { nabProbation } from '../nab-score';
 import { quantileSorted } from '../quantile';
 import { bocpd, type BocpdOptions } from './bocpd';
+import { allButPeaks, novelty } from './novelty';
 import {
 	anomalyLikelihood,
 	LIKELIHOOD_DEFAULTS,
@@ -47,6 +48,16 @@ export interface AlertSettings {
 	/** Novelty rank and look-back (points), as in detect.ts, applied to residuals. 0 = off. */
 	noveltyRank: number;
 	noveltyWindow: number;
+	/**
+	 * The novelty look-back grows to this share of the history when that is longer than
+	 * `noveltyWindow` (novelty.ts: routine records then grow like log n, not n). 0 = fixed.
+	 */
+	noveltyGrowth: number;
+	/**
+	 * Each exceedance run counts once, at its peak, in the novelty look-back (novelty.ts): the
+	 * rank counts occasions, so a six-point incident does not make the next one "seen twice".
+	 */
+	runsOnce: boolean;
 	/** Smallest σ as a share of the expected level (idle metrics have a residual scale of 0). */
 	relFloor: number;
 	/** Anomalous runs at most this many points apart form one window (one alert). */
@@ -80,6 +91,8 @@ export const ALERT_DEFAULTS: AlertSettings = {
 	window: 288,
 	noveltyRank: 2,
 	noveltyWindow: 576,
+	noveltyGrowth: 0.25,
+	runsOnce: true,
 	relFloor: 0.05,
 	mergeGap: 12,
 	recurrence: RECURRENCE_DEFAULTS,
@@ -164,6 +177,22 @@ function levelShifts(v: Float64Array, z: Float64Array, s: AlertSettings): Set<nu
 	return out;
 }
 
+/** Same-sign runs of |z| >= limit, as [first, end) index pairs. */
+function exceedanceRuns(z: Float64Array, limit: number): [number, number][] {
+	const runs: [number, number][] = [];
+	for (let i = 0; i < z.length;) {
+		if (!(Math.abs(z[i]) >= limit)) {
+			i++;
+			continue;
+		}
+		let j = i + 1;
+		while (j < z.length && Math.abs(z[j]) >= limit && Math.sign(z[j]) === Math.sign(z[i])) j++;
+		runs.push([i, j]);
+		i = j;
+	}
+	return runs;
+}
+
 /** Alerts (onsets) and anomaly windows of one series; see the module comment. */
 export function detectAlerts(
 	t: Float64Array,
@@ -172,10 +201,6 @@ export function detectAlerts(
 ): AlertResult {
 	const s = { ...ALERT_DEFAULTS, ...settings };
 	const { z, resid, expected, scale } = residualZ(t, v, s);
-	const isNew = noveltyTest(resid, z, {
-		noveltyRank: s.noveltyRank,
-		noveltyWindow: s.noveltyWindow
-	});
 	const rec = s.recurrence;
 	const lk = s.likelihood;
 	const L = lk ? anomalyLikelihood(z, lk) : undefined;
@@ -190,9 +215,23 @@ export function detectAlerts(
 	// the z-scale already carries the series' variability (everywhere, the test lost windows).
 	const rare = s.rarity && scale.some((x) => x === 0) ? rarityTest(t, z, s.z, s.rarity) : undefined;
 	const frequent = (i: number) => !!rare && scale[i] === 0 && rare(i);
-	const news = (i: number) =>
-		(isNew(i) && !(rec && recursAt(t, v, i, expected[i], rec)) && !frequent(i)) || unlikely(i);
+	const routine = (i: number) => (rec && recursAt(t, v, i, expected[i], rec)) || frequent(i);
 	const shifts = levelShifts(v, z, s);
+	const runs = exceedanceRuns(z, s.z);
+	// Each excursion counts once in the novelty look-back, at its peak (novelty.ts).
+	const isNew = novelty(resid, z, {
+		rank: s.noveltyRank,
+		window: s.noveltyWindow,
+		growth: s.noveltyGrowth,
+		leftOut: s.runsOnce ? allButPeaks(resid, runs, v.length) : undefined
+	});
+	// Point k of the run that began at i: its look-back ends where the run began.
+	const news = (k: number, i: number) => (isNew(k, i) && !routine(k)) || unlikely(k);
+	// Where each run is known to be anomalous: its first news point (-1: it is not).
+	const at = runs.map(([i, j]) => {
+		for (let k = i; k < j; k++) if (shifts.has(k) || news(k, i)) return k;
+		return -1;
+	});
 	const windows: AnomalyWindow[] = [];
 	// Where each window's alert is raised: the first row at which the detector knows (the first
 	// news point of its first run), which may be later than the run's first row.
@@ -208,24 +247,17 @@ export function detectAlerts(
 			raisedAt.push(at);
 		}
 	};
-	for (let i = 0; i < v.length;) {
-		if (!(Math.abs(z[i]) >= s.z)) {
-			if (shifts.has(i)) open(i, i, 'level', Math.abs(z[i]), i);
-			i++;
-			continue;
-		}
-		// A whole same-sign run is the anomaly when any point of it is news.
-		let j = i;
-		let at = -1;
+	// Level shifts outside exceedance runs, then each anomalous run, in time order.
+	const events: [number, () => void][] = [];
+	for (const k of shifts)
+		if (!(Math.abs(z[k]) >= s.z)) events.push([k, () => open(k, k, 'level', Math.abs(z[k]), k)]);
+	runs.forEach(([i, j], r) => {
+		if (at[r] < 0) return;
 		let peak = 0;
-		while (j < v.length && Math.abs(z[j]) >= s.z && Math.sign(z[j]) === Math.sign(z[i])) {
-			if (at < 0 && (shifts.has(j) || news(j))) at = j;
-			peak = Math.max(peak, Math.abs(z[j]));
-			j++;
-		}
-		if (at >= 0) open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak, at);
-		i = j;
-	}
+		for (let k = i; k < j; k++) peak = Math.max(peak, Math.abs(z[k]));
+		events.push([i, () => open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak, at[r])]);
+	});
+	for (const [, go] of events.sort((a, b) => a[0] - b[0])) go();
 	const alerts = windows.map((w, k) => ({
 		index: raisedAt[k],
 		t: t[raisedAt[k]],
