@@ -7,6 +7,7 @@
  * before the incident window began (a slow drift against a far-away baseline) is subtracted.
  */
 import { classifyMetric, type MetricClass } from '../shared/classify';
+import { medianStep } from '../metrics/resample';
 import { detectorOnset } from './detector-onset';
 import { badZ, quantileSorted, robustBaseline, scoreSeries } from './score';
 import type {
@@ -103,7 +104,8 @@ export function buildSignals(
 		if (cls.quantity === 'traffic' && (base.some((v) => v !== 0) || inc.v.some((v) => v !== 0)))
 			busy.add(s.service);
 		const r = scoreSeries(base, inc.v, cls, st.threshold, st.score);
-		const step = medianStep(inc.t);
+		// The series' natural step (0 for fewer than two samples).
+		const step = inc.t.length > 1 ? medianStep(Float64Array.from(inc.t)) : 0;
 		// Far baselines: a deviation present all through the last stretch before the incident
 		// window (a slow drift) is not the incident; a previous fault that came and went is not drift.
 		const drift = driftBefore(s, gap, base, cls, st);
@@ -229,14 +231,4 @@ export function onsetOf(
 		)
 			best = { t: q.onset, step: q.step };
 	return best;
-}
-
-/** Median spacing of sample times (0 for fewer than two). */
-function medianStep(t: number[]): number {
-	if (t.length < 2) return 0;
-	const d = t
-		.slice(1)
-		.map((v, i) => v - t[i])
-		.sort((a, b) => a - b);
-	return d[Math.floor(d.length / 2)];
 }
