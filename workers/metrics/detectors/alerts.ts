@@ -228,7 +228,7 @@ export function detectAlerts(
 	// Point k of the run that began at i: its look-back ends where the run began.
 	const news = (k: number, i: number) => (isNew(k, i) && !routine(k)) || unlikely(k);
 	// Where each run is known to be anomalous: its first news point (-1: it is not).
-	const at = runs.map(([i, j]) => {
+	const knownAt = runs.map(([i, j]) => {
 		for (let k = i; k < j; k++) if (shifts.has(k) || news(k, i)) return k;
 		return -1;
 	});
@@ -247,17 +247,19 @@ export function detectAlerts(
 			raisedAt.push(at);
 		}
 	};
-	// Level shifts outside exceedance runs, then each anomalous run, in time order.
-	const events: [number, () => void][] = [];
-	for (const k of shifts)
-		if (!(Math.abs(z[k]) >= s.z)) events.push([k, () => open(k, k, 'level', Math.abs(z[k]), k)]);
-	runs.forEach(([i, j], r) => {
-		if (at[r] < 0) return;
-		let peak = 0;
-		for (let k = i; k < j; k++) peak = Math.max(peak, Math.abs(z[k]));
-		events.push([i, () => open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak, at[r])]);
-	});
-	for (const [, go] of events.sort((a, b) => a[0] - b[0])) go();
+	// In time order: each anomalous run, and level shifts outside runs (BOCPD, off by default).
+	for (let k = 0, r = 0; k < v.length; k++) {
+		if (r < runs.length && runs[r][0] === k) {
+			const [i, j] = runs[r];
+			if (knownAt[r] >= 0) {
+				let peak = 0;
+				for (let q = i; q < j; q++) peak = Math.max(peak, Math.abs(z[q]));
+				open(i, j - 1, z[i] > 0 ? 'spike' : 'dip', peak, knownAt[r]);
+			}
+			k = j - 1;
+			r++;
+		} else if (shifts.has(k)) open(k, k, 'level', Math.abs(z[k]), k);
+	}
 	const alerts = windows.map((w, k) => ({
 		index: raisedAt[k],
 		t: t[raisedAt[k]],
