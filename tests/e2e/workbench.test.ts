@@ -83,6 +83,34 @@ describe('workbench in Chromium', () => {
 		expect(s.errors).toEqual([]);
 	});
 
+	// The hover read-out and double-click reset were once unreachable (an early return in the
+	// chart builder) while the keyboard read-out still worked.
+	it('the chart reads out values under the mouse, and a double click resets the zoom', async () => {
+		const { page } = s;
+		const cell = page.locator('article.cell[data-cell-name=golden_chart]');
+		const svg = cell.locator('svg[role=application]');
+		await svg.scrollIntoViewIfNeeded();
+		const box = (await svg.boundingBox())!;
+		const y = box.y + box.height / 2;
+		await page.mouse.move(box.x + box.width * 0.4, y);
+		await page.mouse.move(box.x + box.width * 0.6, y, { steps: 4 });
+		const readout = cell.locator('.readout');
+		await readout.waitFor();
+		expect(await readout.innerText()).toContain('edge.latency_ms');
+		await page.mouse.move(box.x + box.width / 2, box.y - 40);
+		await readout.waitFor({ state: 'detached' });
+		// Drag to zoom, then double-click to go back to the whole range.
+		await page.mouse.move(box.x + box.width * 0.3, y);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+		await page.mouse.up();
+		const reset = cell.getByRole('button', { name: /reset/i });
+		await reset.waitFor();
+		await page.mouse.dblclick(box.x + box.width * 0.5, y);
+		await reset.waitFor({ state: 'detached' });
+		expect(s.errors).toEqual([]);
+	});
+
 	it('Shift+Enter runs the focused cell and moves to the next one', async () => {
 		const { page } = s;
 		await page.focus('article.cell[data-cell-name=golden]');

@@ -232,7 +232,6 @@ export function renderTimeseries(
 		.call(brush);
 	// Flags sit in the top margin, above the brush, so they can be clicked.
 	drawNoteFlags(g, view.marks ?? [], x, MARGIN.top, domain, (m) => view.onOpenMark?.(m));
-	return { setReplayCursor };
 	brushG
 		.on('dblclick', () => view.onResetZoom())
 		.on('mousemove', (event: MouseEvent) => {
@@ -245,6 +244,7 @@ export function renderTimeseries(
 			showCursor(view.cursorT);
 			view.onHover(null);
 		});
+	return { setReplayCursor };
 }
 
 /** Pixel x of a time in the current view (for keyboard read-out placement). */
