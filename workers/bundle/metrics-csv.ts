@@ -33,10 +33,15 @@ export async function readMetricsCsv(
 	}
 	const cols = header.fields.map((c) => c.trim());
 	const lower = cols.map((c) => c.toLowerCase());
-	const isLong = lower.includes('service') && lower.includes('metric') && lower.includes('value');
+	const isLong = isLongHeader(lower);
 	const read = isLong ? readLong : readWide;
 	await read(ctx, file, csv, cols, first, store);
 	reportUnterminated(ctx.issues, file, csv);
+}
+
+/** A long-format header (lower-cased): it has service, metric and value columns. */
+export function isLongHeader(lower: readonly string[]): boolean {
+	return lower.includes('service') && lower.includes('metric') && lower.includes('value');
 }
 
 /** Splits a wide header column: the longest manifest service + '.' prefix, else the first '.'. */

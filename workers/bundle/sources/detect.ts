@@ -34,13 +34,13 @@ export const SOURCE_NAMES: Record<JsonSourceKind | LinesSourceKind | TextSourceK
 	'k8s-events': 'Kubernetes events',
 	bundle: 'single-JSON bundle',
 	journald: 'journald export',
-	'grafana-csv': 'Grafana panel CSV',
+	'grafana-csv': 'Grafana or other time-series CSV',
 	openmetrics: 'Prometheus/OpenMetrics text exposition'
 };
 
 /** What every source file may be, for the "not recognised" error. */
 export const SOURCE_EXPECTED =
-	'a Prometheus or Loki API response, OTLP/JSON logs or metrics, an Elasticsearch _search response, Kubernetes events (kubectl get events -o json), a Grafana CSV or a Prometheus text exposition';
+	'a Prometheus or Loki API response, OTLP/JSON logs or metrics, an Elasticsearch _search response, Kubernetes events (kubectl get events -o json), a Grafana or other time-series CSV (e.g. timestamp,value) or a Prometheus text exposition';
 
 export function detectJson(value: unknown): JsonSourceKind | undefined {
 	const type = firstResultType(value);

@@ -4,26 +4,36 @@
  * - series as rows: `Series,Time,Value` (older Grafana writes it with `;`).
  * Column / series names are legends: `up{job="api"}` goes through the label naming rule, a
  * `service.metric` legend is split like a wide-CSV column, any other text becomes a metric of the
- * file's service. "Formatted data" values keep their unit ("12.5 ms"), which is read and recorded.
+ * file's service. Other tools' plain `timestamp,value` CSVs are read the same way. "Formatted data" values keep their unit ("12.5 ms"), which is read and recorded.
  */
 import type { Collected } from '../collected';
 import { CsvReader, reportUnterminated, type CsvRecord } from '../csv';
 import { RangeTally, type ParseContext } from '../context';
-import { splitSeriesColumn } from '../metrics-csv';
+import { TIME_COLUMNS, isLongHeader, splitSeriesColumn } from '../metrics-csv';
 import type { SeriesAcc } from '../series';
 import { TIMESTAMP_EXPECTED, parseTimestampString } from '../time';
 import { VALUE_EXPECTED, parseValue } from '../values';
 import { DEFAULT_RULE, nameSeries, parseSeriesName } from './naming';
 
-/** True when a CSV header is a Grafana export rather than our wide/long metrics CSV. */
+/**
+ * True when a CSV header is a Grafana export — or another tool's `timestamp,value` CSV, read the
+ * same way — rather than our wide/long metrics CSV.
+ */
 export function isGrafanaHeader(header: string[]): boolean {
 	const lower = header.map((h) => h.trim().toLowerCase());
 	if (lower.length === 3 && lower[0] === 'series' && lower[1] === 'time' && lower[2] === 'value') {
 		return true;
 	}
-	if (lower[0] !== 'time' || header.length < 2) return false;
-	// Our wide CSV uses lower-case time columns and service.metric names; Grafana writes "Time".
-	return header[0].trim() === 'Time' || header.slice(1).some((h) => !/^[^.\s{}]+\.\S+$/.test(h));
+	if (header.length < 2) return false;
+	const legend = (h: string) => !/^[^.\s{}]+\.\S+$/.test(h);
+	if (lower[0] === 'time') {
+		// Our wide CSV uses lower-case time columns and service.metric names; Grafana writes "Time".
+		return header[0].trim() === 'Time' || header.slice(1).some(legend);
+	}
+	// Any other tool's time-series export (`timestamp,value`, as NAB and many exporters write):
+	// a time column under one of our names and no column in our `service.metric` form. One such
+	// column makes it our wide CSV, whose other columns are then checked (a typo is reported).
+	return TIME_COLUMNS.includes(lower[0]) && !isLongHeader(lower) && header.slice(1).every(legend);
 }
 
 /** The first line of a CSV, split (for sniffing). */

@@ -55,6 +55,25 @@ describe('Grafana CSV', () => {
 		expect(bundle.series.map((s) => s.key)).toEqual(['db.value', 'edge.latency_ms']);
 	});
 
+	// NAB, CloudWatch exports and many scripts write `timestamp,value`: one series, named after
+	// the file. A header with any `service.metric` column stays our wide CSV, so a typo in it is
+	// still an error rather than a stray series.
+	it("reads another tool's plain timestamp,value CSV as a series of the file", async () => {
+		const rows = ['timestamp,value', '2014-02-14 14:27:00,2.296', '2014-02-14 14:32:00,2.144'];
+		const { bundle } = await parseOk([file('ec2_cpu.csv', rows.join('\n'))]);
+		expect(bundle.series.map((s) => s.key)).toEqual(['ec2_cpu.value']);
+		expect(Array.from(series(bundle, 'ec2_cpu.value').v)).toEqual([2.296, 2.144]);
+		const typo = ['timestamp,edge.latency_ms,edgelatency', '2026-03-14T00:00:00Z,1,2'];
+		const errors = await parseErrors([file('m.csv', typo.join('\n'))]);
+		expect(errors[0]).toMatchObject({
+			field: 'edgelatency',
+			expected: 'a column named <service>.<metric>'
+		});
+		const long = ['timestamp,service,metric,value', '2026-03-14T00:00:00Z,api,rps,3'];
+		const { bundle: b2 } = await parseOk([file('long.csv', long.join('\n'))]);
+		expect(b2.series.map((s) => s.key)).toEqual(['api.rps']);
+	});
+
 	it('names a bad cell by line and column', async () => {
 		const text = fixtureText('grafana/joined.csv').replace('125.0 ms', 'fast');
 		const errors = await parseErrors([file('panel.csv', text)]);
