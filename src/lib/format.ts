@@ -36,6 +36,17 @@ export function formatTime(t: number, timeZone = 'UTC'): string {
 	return timeZone === 'UTC' ? `${s} UTC` : `${s} ${timeZone}`;
 }
 
+/**
+ * "start → end" for a time span: the end without its date when both fall on the same day in the
+ * zone (an incident of a few hours), with it otherwise (a two-week export).
+ */
+export function formatSpan(start: number, end: number, timeZone = 'UTC'): string {
+	const a = formatTime(start, timeZone);
+	const b = formatTime(end, timeZone);
+	const sameDay = a.length > 10 && a.slice(0, 10) === b.slice(0, 10);
+	return `${a} → ${sameDay ? b.slice(11) : b}`;
+}
+
 /** A number with sensible precision and its unit; NaN shows as a gap. */
 export function formatValue(v: number, unit?: string): string {
 	if (!Number.isFinite(v)) return '—';
