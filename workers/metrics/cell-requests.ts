@@ -23,7 +23,8 @@ export interface ForecastRequest {
 	series: SeriesData;
 	window: number;
 	horizonMs: number;
-	slo: number;
+	/** null: no SLO (the forecast is drawn, nothing breaches). */
+	slo: number | null;
 	confidence: number;
 	/** Use only samples at or before this time (epoch ms). */
 	asOf?: number;

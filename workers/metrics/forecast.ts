@@ -14,15 +14,20 @@ export interface ForecastOptions {
 	window?: number;
 	/** Projection horizon, ms. Default 30 min. */
 	horizonMs?: number;
-	/** Service-level objective in the series' unit. Default 1000 (ms). */
-	slo?: number;
+	/** Service-level objective in the series' unit; null = none (no breach). Default 1000 (ms). */
+	slo?: number | null;
 	/** Two-sided confidence of the intervals. Default 0.9. */
 	confidence?: number;
 	/** Use only samples at or before this time (epoch ms). */
 	asOf?: number;
 }
 
-export const FORECAST_DEFAULTS = { window: 50, horizonMs: 30 * 60_000, slo: 1000, confidence: 0.9 };
+export const FORECAST_DEFAULTS = {
+	window: 50,
+	horizonMs: 30 * 60_000,
+	slo: 1000 as number | null,
+	confidence: 0.9
+};
 
 /** Options with the defaults filled in (an explicit undefined means "default", too). */
 function withDefaults(opts: ForecastOptions) {
@@ -84,7 +89,7 @@ export function forecast(
 		clamped: floor !== null && raw < floor,
 		confidence: o.confidence,
 		slo: o.slo,
-		breach: breachOf(fit, at, o.horizonMs, o.slo, q)
+		breach: o.slo === null ? null : breachOf(fit, at, o.horizonMs, o.slo, q)
 	};
 }
 

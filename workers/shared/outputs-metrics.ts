@@ -69,8 +69,8 @@ export interface ForecastResult {
 	interval: { lo: number; hi: number };
 	/** Two-sided confidence of the intervals, e.g. 0.9. */
 	confidence: number;
-	/** The service-level objective the projection is compared with. */
-	slo: number;
+	/** The service-level objective the projection is compared with; null: none was set. */
+	slo: number | null;
 	/**
 	 * Lowest possible value: 0 when every fitted value was ≥ 0 (latencies, counts, rates cannot go
 	 * negative), else null. The projection, its interval and the drawn band are clamped at it.

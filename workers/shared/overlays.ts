@@ -26,7 +26,8 @@ export function buildOverlays(
 	}
 	if (fc && shown.has(fc.series.key)) {
 		if (fc.band) out.forecast = fc.band;
-		lines.push({ label: `SLO ${fc.series.key}`, value: fc.forecast.slo, kind: 'slo' });
+		const slo = fc.forecast.slo;
+		if (slo !== null) lines.push({ label: `SLO ${fc.series.key}`, value: slo, kind: 'slo' });
 		if (fc.forecast.breach) out.breachAt = fc.forecast.breach.at;
 	}
 	if (lines.length) out.lines = lines;

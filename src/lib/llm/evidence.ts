@@ -158,7 +158,9 @@ function forecastLine(out: ForecastOutput): string {
 	const f = out.forecast;
 	const at = new Date(f.projection.at).toISOString();
 	let line = `projected ${round(f.projection.value)} at ${at}`;
-	if (f.breach) line += `; crosses the limit ${round(f.slo)} in ${round(f.breach.inMinutes)} min`;
+	if (f.slo === null) line += '; no limit set';
+	else if (f.breach)
+		line += `; crosses the limit ${round(f.slo)} in ${round(f.breach.inMinutes)} min`;
 	else line += `; no crossing of the limit ${round(f.slo)} within the horizon`;
 	return `${line} (confidence ${round(f.confidence)})`;
 }

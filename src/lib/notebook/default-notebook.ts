@@ -44,6 +44,16 @@ function golden(keys: string[]): { keys: string[]; mixed: boolean } {
 	return { keys: chosen, mixed: new Set(chosen.map((k) => metricClass(k).kind)).size > 1 };
 }
 
+/**
+ * The forecast's SLO for a symptom: 1 s for a latency whose unit is known (in that unit), the
+ * forecast cell's own default; none for anything else — a CPU percentage or a plain `value`
+ * has no SLO anyone set, and a made-up one draws a line that squashes the chart.
+ */
+export function defaultSlo(key: string): number | null {
+	const c = metricClass(key);
+	return c.family === 'latency' && c.msPerUnit ? 1000 / c.msPerUnit : null;
+}
+
 function drafts(info: IncidentInfo): Draft[] {
 	const keys = info.seriesKeys;
 	const g = golden(keys);
@@ -71,7 +81,7 @@ function drafts(info: IncidentInfo): Draft[] {
 		add('data', 'symptom', {}, { series: [symptom], logs: false, events: true, range: 'all' });
 		// The detector the NAB evaluation measures and `aitia anomalies` defaults to.
 		add('anomalies', 'anomalies', { data: 'symptom' }, { series: [symptom], detector: 'auto' });
-		add('forecast', 'forecast', { data: 'symptom' }, { series: symptom });
+		add('forecast', 'forecast', { data: 'symptom' }, { series: symptom, slo: defaultSlo(symptom) });
 		add('chart', 'symptom_chart', {
 			data: 'symptom',
 			anomalies: 'anomalies',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '$workers/bundle/parse';
 import type { IncidentInfo } from '$workers/data/api';
-import { defaultNotebook } from '$lib/notebook/default-notebook';
+import { defaultNotebook, defaultSlo } from '$lib/notebook/default-notebook';
 import { KINDS } from '$lib/notebook/kinds';
 import { NotebookGraph } from '$lib/notebook/graph';
 import type { Cell } from '$lib/notebook/model';
@@ -61,6 +61,7 @@ describe('default investigation notebook', () => {
 		// The symptom stays for the ranking to pick (and show); the forecast watches the entry latency.
 		expect(byName(nb.cells, 'ranking')?.params).toMatchObject({ symptom: '', topology: '' });
 		expect(byName(nb.cells, 'forecast')?.params.series).toBe('edge.latency_ms');
+		expect(byName(nb.cells, 'forecast')?.params.slo).toBe(1000);
 		// The effect cell takes the top candidate and the symptom from the ranking when it runs.
 		expect(byName(nb.cells, 'effect')?.params).toMatchObject({ treatment: '', outcome: '' });
 		expect(byName(nb.cells, 'effect')?.inputs).toMatchObject({ candidates: 'ranking' });
@@ -75,6 +76,19 @@ describe('default investigation notebook', () => {
 		const golden = byName(nb.cells, 'golden')?.params.series as string[];
 		expect(golden).toContain('edge.latency_ms');
 		expect(golden.every((k) => info.seriesKeys.includes(k))).toBe(true);
+	});
+
+	// A CPU percentage or a plain exported `value` has no SLO: a made-up 1000 squashed the chart.
+	it('sets the forecast SLO only for a latency of known unit', () => {
+		expect(defaultSlo('edge.latency_ms')).toBe(1000);
+		expect(defaultSlo('api.request_duration_seconds')).toBe(1);
+		expect(defaultSlo('host.cpu_pct')).toBeNull();
+		expect(defaultSlo('ec2_cpu.value')).toBeNull();
+		const p = KINDS.forecast.schema.parse({ series: 'ec2_cpu.value', slo: null });
+		expect(p.slo).toBeNull();
+		// An emptied number field gives NaN: the same as none.
+		expect(KINDS.forecast.schema.parse({ series: 'x.y', slo: NaN }).slo).toBeNull();
+		expect(KINDS.forecast.schema.parse({ series: 'x.y' }).slo).toBe(1000);
 	});
 
 	it('leaves out what the bundle does not hold', () => {

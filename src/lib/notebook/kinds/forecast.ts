@@ -28,7 +28,10 @@ const schema = z.object({
 		.positive()
 		.max(7 * 24 * 60)
 		.default(30),
-	slo: z.number().default(1000),
+	// null (an empty field: NaN, or null once saved as JSON) = no SLO: the projection, no breach.
+	slo: z
+		.preprocess((x) => (typeof x === 'number' && Number.isNaN(x) ? null : x), z.number().nullable())
+		.default(1000),
 	confidence: z.number().min(0.5).max(0.999).default(0.9),
 	asOf: asOfSchema,
 	replay: z.boolean().default(true)
@@ -47,7 +50,7 @@ export const forecastKind: CellKind<ForecastParams> = {
 		{ key: 'series', label: 'Series', type: 'text', help: 'Series key, e.g. edge.latency_ms' },
 		{ key: 'window', label: 'Points fitted', type: 'number' },
 		{ key: 'horizonMinutes', label: 'Horizon (min)', type: 'number' },
-		{ key: 'slo', label: 'SLO', type: 'number' },
+		{ key: 'slo', label: 'SLO', type: 'number', help: 'In the series’ unit; empty = none' },
 		{ key: 'confidence', label: 'Interval confidence', type: 'number' },
 		{ key: 'asOf', label: 'As of', type: 'text', help: 'ISO time; only data up to it is used' },
 		{ key: 'replay', label: 'Find the first alert (replay)', type: 'boolean' }
