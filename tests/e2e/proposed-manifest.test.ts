@@ -46,4 +46,31 @@ describe('proposed manifest for a single export', () => {
 		expect(await item.innerText()).toContain('Edited Prometheus capture');
 		expect(session().errors).toEqual([]);
 	}, 120_000);
+
+	// Another tool's plain export: the review packs it under metrics/, where it must still read.
+	it('imports a plain timestamp,value CSV of several days', async () => {
+		const { page } = session();
+		const t0 = Date.UTC(2014, 1, 14);
+		const rows = Array.from({ length: 3 * 288 }, (_, i) => {
+			const t = new Date(t0 + i * 300_000).toISOString().slice(0, 19).replace('T', ' ');
+			return `${t},${i === 700 ? 90 : 2 + (i % 7) / 10}`;
+		});
+		await page.setInputFiles('[data-testid=bundle-file-input]', {
+			name: 'ec2_cpu.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(['timestamp,value', ...rows].join('\n'))
+		});
+		const form = page.locator('[data-testid=proposed-manifest]');
+		await form.waitFor();
+		expect(await form.locator('input[name=services]').inputValue()).toBe('ec2_cpu');
+		await page.click('[data-testid=import-proposed]');
+		const item = page.locator('li[data-incident-id="ec2_cpu"]');
+		await item.waitFor({ timeout: 60_000 });
+		expect(await item.innerText()).toContain('864 points');
+		// Three days: the end keeps its date.
+		expect(await item.locator('[data-testid=incident-range]').innerText()).toBe(
+			'2014-02-14 00:00:00 UTC → 2014-02-16 23:55:00 UTC'
+		);
+		expect(session().errors).toEqual([]);
+	}, 120_000);
 });
