@@ -11,7 +11,7 @@ import { TIMESTAMP_EXPECTED, parseTimestampString } from './time';
 import { VALUE_EXPECTED, parseValue, unitFromMetricName } from './values';
 
 /** Header names accepted for the time column (case-insensitive). */
-export const TIME_COLUMNS = ['timestamp', 'ts', 'time'];
+export const TIME_COLUMNS = ['timestamp', 'ts', 'time', 'date', 'datetime'];
 /** Rows between two progress ticks inside a file. */
 const TICK_ROWS = 2048;
 

@@ -69,6 +69,9 @@ describe('Grafana CSV', () => {
 			field: 'edgelatency',
 			expected: 'a column named <service>.<metric>'
 		});
+		const dated = ['Date,Value', '2014-02-14 14:27:00,1', '2014-02-14 14:32:00,2'];
+		const { bundle: b3 } = await parseOk([file('sheet.csv', dated.join('\n'))]);
+		expect(b3.series.map((s) => s.key)).toEqual(['sheet.Value']);
 		const long = ['timestamp,service,metric,value', '2026-03-14T00:00:00Z,api,rps,3'];
 		const { bundle: b2 } = await parseOk([file('long.csv', long.join('\n'))]);
 		expect(b2.series.map((s) => s.key)).toEqual(['api.rps']);
