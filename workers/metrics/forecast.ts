@@ -149,6 +149,8 @@ export function firstAlert(
 	opts: ForecastOptions = {}
 ): ForecastResult | null {
 	const o = withDefaults(opts);
+	// Without an SLO nothing breaches: no need to refit at every sample.
+	if (o.slo === null) return null;
 	const end = o.asOf === undefined ? t.length : upperBound(t, o.asOf);
 	let seen = 0;
 	for (let i = 0; i < end; i++) {

@@ -55,7 +55,7 @@ export function resample(
 }
 
 /** Median spacing of `t` (ms): the natural step of a series; NaN with fewer than 2 points. */
-export function medianStep(t: Float64Array): number {
+export function medianStep(t: ArrayLike<number>): number {
 	if (t.length < 2) return NaN;
 	const d = new Float64Array(t.length - 1);
 	for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1];

@@ -105,7 +105,7 @@ export function buildSignals(
 			busy.add(s.service);
 		const r = scoreSeries(base, inc.v, cls, st.threshold, st.score);
 		// The series' natural step (0 for fewer than two samples).
-		const step = inc.t.length > 1 ? medianStep(Float64Array.from(inc.t)) : 0;
+		const step = medianStep(inc.t) || 0;
 		// Far baselines: a deviation present all through the last stretch before the incident
 		// window (a slow drift) is not the incident; a previous fault that came and went is not drift.
 		const drift = driftBefore(s, gap, base, cls, st);

@@ -77,6 +77,9 @@ describe('forecast (OLS latency forecaster)', () => {
 		expect(alert).not.toBeNull();
 		expect(alert!.at).toBeGreaterThan(asOf);
 		expect(alert!.breach!.at).toBeGreaterThan(alert!.at);
+		// Without an SLO the same rising series projects, but nothing breaches or alerts.
+		expect(forecast('x', t, v, { slo: null }).breach).toBeNull();
+		expect(firstAlert('x', t, v, { slo: null })).toBeNull();
 	});
 });
 

@@ -4,7 +4,8 @@
  * - series as rows: `Series,Time,Value` (older Grafana writes it with `;`).
  * Column / series names are legends: `up{job="api"}` goes through the label naming rule, a
  * `service.metric` legend is split like a wide-CSV column, any other text becomes a metric of the
- * file's service. Other tools' plain `timestamp,value` CSVs are read the same way. "Formatted data" values keep their unit ("12.5 ms"), which is read and recorded.
+ * file's service. Other tools' plain `timestamp,value` CSVs are read the same way. "Formatted
+ * data" values keep their unit ("12.5 ms"), which is read and recorded.
  */
 import type { Collected } from '../collected';
 import { CsvReader, reportUnterminated, type CsvRecord } from '../csv';

@@ -223,7 +223,7 @@ export function detectAlerts(
 		rank: s.noveltyRank,
 		window: s.noveltyWindow,
 		growth: s.noveltyGrowth,
-		leftOut: s.runsOnce ? allButPeaks(resid, runs, v.length) : undefined
+		leftOut: s.runsOnce ? allButPeaks(resid, runs) : undefined
 	});
 	// Point k of the run that began at i: its look-back ends where the run began.
 	const news = (k: number, i: number) => (isNew(k, i) && !routine(k)) || unlikely(k);

@@ -108,8 +108,8 @@ export function novelty(
 }
 
 /** A left-out mask: every point of each [first, end) run except its largest |v|. */
-export function allButPeaks(v: Float64Array, runs: [number, number][], n: number): Uint8Array {
-	const out = new Uint8Array(n);
+export function allButPeaks(v: Float64Array, runs: [number, number][]): Uint8Array {
+	const out = new Uint8Array(v.length);
 	for (const [i, j] of runs) {
 		out.fill(1, i, j);
 		let peak = i;
