@@ -201,7 +201,7 @@ function describeSpec(spec: OptionSpec): string {
 					? `comma-separated ${spec.of === 'number' ? 'numbers' : 'names'}`
 					: spec.type === 'boolean'
 						? ''
-						: 'text';
+						: (spec.help ?? 'text');
 	const fallback =
 		spec.type !== 'boolean' && spec.default !== undefined ? `default ${String(spec.default)}` : '';
 	return [text, fallback].filter(Boolean).join(', ');

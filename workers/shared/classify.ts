@@ -5,7 +5,8 @@
  * list a reader can check: names from Prometheus, cAdvisor, Istio, OpenTelemetry and hand-made
  * bundles (`CpuUsageRate(%)`, `lat_90`, `latency_p99_ms`, `http_server_duration_seconds`) all
  * land in the right family. Percentiles and averages of one latency share the quantity
- * `latency`, so a service's latency is counted once however many percentiles it exports.
+ * `latency`, so a service's latency is counted once however many percentiles it exports. Also
+ * the SLO a forecast assumes for a series nobody set one for (`defaultSlo`).
  */
 
 /** Golden-signal family of a quantity. */
@@ -169,4 +170,16 @@ function classifyNormalised(n: string, unit?: string): MetricClass {
 		kind: pct ? 'percent' : 'level',
 		direction: 'both'
 	};
+}
+
+/**
+ * The SLO to assume for a series when nobody set one: 1 s for a latency whose unit is known (in
+ * that unit: 1000 for `_ms`, 1 for `_seconds`); none for anything else — a CPU percentage or a
+ * plain `value` has no SLO anyone set, and a made-up 1000 draws a line that squashes the chart.
+ * `name` is a series key (`service.metric`) or a bare column name. The default notebook and
+ * `aitia forecast` both use it, so they agree on the same series.
+ */
+export function defaultSlo(name: string): number | null {
+	const c = classifyMetric(name.slice(name.indexOf('.') + 1));
+	return c.family === 'latency' && c.msPerUnit ? 1000 / c.msPerUnit : null;
 }

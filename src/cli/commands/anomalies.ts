@@ -24,7 +24,7 @@ export const anomaliesCommand = defineCommand({
 		'anomalies <csv> [--column value] [--detector auto|threshold|mad|nsigma] [--threshold 800]',
 	summary: 'Detect anomalies in a CSV column; print them as JSON.',
 	options: {
-		column: { type: 'string' },
+		column: { type: 'string', help: 'a column of the CSV, default value (or the first column)' },
 		detector: {
 			type: 'enum',
 			values: ['auto', 'threshold', 'mad', 'nsigma'],

@@ -14,6 +14,8 @@ interface OptionBase {
 export interface StringOption extends OptionBase {
 	type: 'string';
 	default?: string;
+	/** What --help says the text is (default "text"): its form, and what absent means. */
+	help?: string;
 }
 
 /** A flag; its value is false when absent. */

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { CsvError, parseCsvSeries, parseTimestamp, type CsvSeries } from '$workers/metrics/csv';
 import { forecast } from '$workers/metrics/forecast';
+import { defaultSlo } from '$workers/shared/classify';
 import { UsageError, type Io } from '../io';
 import { didYouMean, invalidOption } from '../options';
 import { defineCommand } from './command';
@@ -46,20 +47,35 @@ export function parseDuration(s: string): number {
 	return ms;
 }
 
+/** `--slo`: a number in the column's unit, or `none`; undefined when absent. */
+export function parseSlo(s: string | undefined): number | null | undefined {
+	if (s === undefined) return undefined;
+	if (s.trim().toLowerCase() === 'none') return null;
+	const x = s.trim() === '' ? NaN : Number(s);
+	if (!Number.isFinite(x)) throw invalidOption('slo', "a number in the series' unit, or none", s);
+	return x;
+}
+
 const iso = (t: number) => new Date(t).toISOString();
 
 export const forecastCommand = defineCommand({
 	name: 'forecast',
 	usage:
-		'forecast <csv> [--column value] [--window 50] [--horizon 30m] [--slo 1000] [--as-of <ts>]',
+		'forecast <csv> [--column value] [--window 50] [--horizon 30m] [--slo <n>|none] [--as-of <ts>]',
 	summary: 'Fit the OLS latency forecaster; print the projection and any predicted SLO breach.',
 	options: {
-		column: { type: 'string' },
+		column: { type: 'string', help: 'a column of the CSV, default value (or the first column)' },
 		// forecast() fits a line: it needs at least two points.
 		window: { type: 'number', integer: true, min: 2, default: 50 },
-		horizon: { type: 'string' },
-		slo: { type: 'number', default: 1000 },
-		'as-of': { type: 'string' }
+		horizon: { type: 'string', help: 'a duration such as 30m, 2h, 90s or 1500ms, default 30m' },
+		slo: {
+			type: 'string',
+			help: "a number in the series' unit, or none; default 1 s for a latency column of known unit (latency_ms: 1000), else none"
+		},
+		'as-of': {
+			type: 'string',
+			help: 'a timestamp (ISO 8601 or unix time); data after it is ignored'
+		}
 	},
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('forecast takes exactly one CSV path');
@@ -71,8 +87,11 @@ export const forecastCommand = defineCommand({
 				throw invalidOption('as-of', 'a timestamp (ISO 8601 or unix time)', asOfText);
 		}
 		const horizonMs = values.horizon === undefined ? undefined : parseDuration(values.horizon);
+		const sloGiven = parseSlo(values.slo);
 		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
-		const f = forecast(name, csv.t, v, { window: values.window, horizonMs, slo: values.slo, asOf });
+		// Absent: what the default notebook's forecast cell assumes for this column (defaultSlo).
+		const slo = sloGiven === undefined ? defaultSlo(name) : sloGiven;
+		const f = forecast(name, csv.t, v, { window: values.window, horizonMs, slo, asOf });
 		const out = {
 			slopePerSecond: f.slopePerSecond,
 			projection: { at: iso(f.projection.at), value: f.projection.value },

@@ -5,6 +5,7 @@
  * anomalous user-facing signal itself and shows which one it took.
  */
 import type { IncidentInfo } from '$workers/data/api';
+import { defaultSlo } from '$workers/shared/classify';
 import { formatTime } from '$lib/format';
 import { freeName, newId } from './ids';
 import type { KindRegistry } from './kinds/kind';
@@ -42,16 +43,6 @@ function golden(keys: string[]): { keys: string[]; mixed: boolean } {
 	const picked = keys.filter((k) => GOLDEN.has(metricClass(k).family)).slice(0, MAX_GOLDEN);
 	const chosen = picked.length ? picked : keys.slice(0, MAX_GOLDEN);
 	return { keys: chosen, mixed: new Set(chosen.map((k) => metricClass(k).kind)).size > 1 };
-}
-
-/**
- * The forecast's SLO for a symptom: 1 s for a latency whose unit is known (in that unit), the
- * forecast cell's own default; none for anything else — a CPU percentage or a plain `value`
- * has no SLO anyone set, and a made-up one draws a line that squashes the chart.
- */
-export function defaultSlo(key: string): number | null {
-	const c = metricClass(key);
-	return c.family === 'latency' && c.msPerUnit ? 1000 / c.msPerUnit : null;
 }
 
 function drafts(info: IncidentInfo): Draft[] {

@@ -191,6 +191,35 @@ describe('aitia (in-process) options', () => {
 		);
 	});
 
+	it('assumes the SLO the default notebook does, and takes --slo none', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'aitia-slo-')), 'edge.csv');
+		const rows = ['timestamp,edge.latency_ms,db.cpu_pct'];
+		// Latency climbs 100 ms a minute from 500: it crosses 1000 ms within the 30 min horizon.
+		for (let i = 0; i < 6; i++) rows.push(`2024-01-01T00:0${i}:00Z,${500 + 100 * i},${50 + i}`);
+		writeFileSync(file, rows.join('\n') + '\n');
+		const run = async (...more: string[]) => {
+			const r = await cli('forecast', file, ...more);
+			expect(r.err).toEqual([]);
+			return JSON.parse(r.out[0]) as { slo: number | null; breach: unknown };
+		};
+		const latency = await run('--column', 'edge.latency_ms');
+		expect(latency.slo).toBe(1000);
+		expect(latency.breach).not.toBeNull();
+		// A CPU percentage has no SLO anyone set: the projection only.
+		const cpu = await run('--column', 'db.cpu_pct');
+		expect(cpu).toMatchObject({ slo: null, breach: null });
+		expect(await run('--column', 'edge.latency_ms', '--slo', 'none')).toMatchObject({
+			slo: null,
+			breach: null
+		});
+		expect((await run('--column', 'db.cpu_pct', '--slo', '52')).slo).toBe(52);
+		const bad = await cli('forecast', file, '--slo', 'high');
+		expect(bad.code).toBe(2);
+		expect(bad.err[0]).toBe(
+			`aitia forecast: --slo must be a number in the series' unit, or none, got "high"`
+		);
+	});
+
 	it("lists a command's options in its help", async () => {
 		const r = await cli('pc', '--help');
 		expect(r.code).toBe(0);

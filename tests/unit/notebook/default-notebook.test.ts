@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '$workers/bundle/parse';
 import type { IncidentInfo } from '$workers/data/api';
-import { defaultNotebook, defaultSlo } from '$lib/notebook/default-notebook';
+import { defaultNotebook } from '$lib/notebook/default-notebook';
+import { defaultSlo } from '$workers/shared/classify';
 import { KINDS } from '$lib/notebook/kinds';
 import { NotebookGraph } from '$lib/notebook/graph';
 import type { Cell } from '$lib/notebook/model';
@@ -84,6 +85,9 @@ describe('default investigation notebook', () => {
 		expect(defaultSlo('api.request_duration_seconds')).toBe(1);
 		expect(defaultSlo('host.cpu_pct')).toBeNull();
 		expect(defaultSlo('ec2_cpu.value')).toBeNull();
+		// A bare CSV column name (aitia forecast) is read the same way.
+		expect(defaultSlo('latency_ms')).toBe(1000);
+		expect(defaultSlo('value')).toBeNull();
 		const p = KINDS.forecast.schema.parse({ series: 'ec2_cpu.value', slo: null });
 		expect(p.slo).toBeNull();
 		// An emptied number field gives NaN: the same as none.
