@@ -1,0 +1,30 @@
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import AnomaliesView from '$lib/components/output/metrics/AnomaliesView.svelte';
+import type { AnomaliesOutput } from '$lib/notebook/outputs';
+
+/** The view's text as a reader sees it: tags dropped, whitespace runs collapsed. */
+const text = (html: string) =>
+	html
+		.replace(/<!--[^]*?-->/g, '')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.replace(/ ([.,;)])/g, '$1')
+		.trim();
+
+describe('AnomaliesView', () => {
+	it('says which detector, thresholds and baseline, with spaces between them', () => {
+		const output = {
+			detector: 'threshold',
+			series: [{ key: 'edge.latency_ms', unit: 'ms' }],
+			thresholds: { 'edge.latency_ms': 800 },
+			baseline: { start: Date.UTC(2026, 2, 14, 0), end: Date.UTC(2026, 2, 14, 3) },
+			anomalies: []
+		} as unknown as AnomaliesOutput;
+		const { body } = render(AnomaliesView, { props: { output } });
+		expect(text(body)).toContain(
+			'Detector threshold on 1 series (thresholds edge.latency_ms > 800 ms); normal = baseline ' +
+				'2026-03-14 00:00:00 UTC – 2026-03-14 03:00:00 UTC.'
+		);
+	});
+});
