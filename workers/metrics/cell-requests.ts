@@ -104,8 +104,9 @@ export async function runAnomalies(
 			const minDurationMs = req.minDurationMs;
 			anomalies.push(...detectThreshold(s.key, s.t, s.v, { threshold, direction, minDurationMs }));
 		} else if (req.detector === 'auto')
-			// One configuration for every series (ALERT_DEFAULTS), as in the NAB evaluation.
-			anomalies.push(...alertAnomalies(s.key, s.t, s.v, dir));
+			// One configuration for every series (ALERT_DEFAULTS, as in the NAB evaluation); the
+			// cell's |z| is its cut-off, 3.5 unless the user moves it.
+			anomalies.push(...alertAnomalies(s.key, s.t, s.v, dir, { z: req.z }));
 		else if (req.detector === 'mad')
 			anomalies.push(
 				...detectMad(s.key, s.t, s.v, { z: req.z, direction: dir, baseline: req.baseline })

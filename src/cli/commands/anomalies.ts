@@ -21,7 +21,7 @@ const iso = (t: number) => new Date(t).toISOString();
 export const anomaliesCommand = defineCommand({
 	name: 'anomalies',
 	usage:
-		'anomalies <csv> [--column value] [--detector auto|threshold|mad|nsigma] [--threshold 800]',
+		'anomalies <csv> [--column value] [--detector auto|threshold|mad|nsigma] [--threshold 800] [--z 3.5]',
 	summary: 'Detect anomalies in a CSV column; print them as JSON.',
 	options: {
 		column: { type: 'string', help: 'a column of the CSV, default value (or the first column)' },
@@ -30,14 +30,18 @@ export const anomaliesCommand = defineCommand({
 			values: ['auto', 'threshold', 'mad', 'nsigma'],
 			default: 'auto'
 		},
-		threshold: { type: 'number', default: 800 }
+		threshold: { type: 'number', default: 800 },
+		// Absent: each detector's own setting (3.5 for all three), as `npm run eval -- nab` runs it.
+		z: { type: 'number', min: 0, exclusive: true }
 	},
 	async run({ positionals, values }, io) {
 		if (positionals.length !== 1) throw new UsageError('anomalies takes exactly one CSV path');
 		const { detector } = values;
+		// The cut-off of auto and mad (|z|) and of nsigma (N); the sensitivity knob.
+		const z = values.z === undefined ? {} : { z: values.z };
 		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
 		if (detector === 'auto') {
-			const r = detectAlerts(csv.t, v, ALERT_DEFAULTS);
+			const r = detectAlerts(csv.t, v, { ...ALERT_DEFAULTS, ...z });
 			const alerts = r.alerts.map((a) => ({ ...a, t: iso(a.t) }));
 			const windows = r.windows.map((w) => ({
 				...w,
@@ -48,8 +52,9 @@ export const anomaliesCommand = defineCommand({
 			return 0;
 		}
 		let found: Anomaly[];
-		if (detector === 'mad') found = detectMad(name, csv.t, v, MAD_DEFAULTS(csv.t));
-		else if (detector === 'nsigma') found = detectNSigma(name, csv.t, v, NSIGMA_DEFAULTS(csv.t));
+		if (detector === 'mad') found = detectMad(name, csv.t, v, { ...MAD_DEFAULTS(csv.t), ...z });
+		else if (detector === 'nsigma')
+			found = detectNSigma(name, csv.t, v, { ...NSIGMA_DEFAULTS(csv.t), n: values.z });
 		else found = detectThreshold(name, csv.t, v, { threshold: values.threshold });
 		const anomalies = found.map((a) => ({
 			...a,

@@ -220,6 +220,32 @@ describe('aitia (in-process) options', () => {
 		);
 	});
 
+	it('--z moves the cut-off of auto, mad and nsigma; absent, each detector keeps 3.5', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'aitia-z-')), 'x.csv');
+		const rows = ['timestamp,value'];
+		// 600 points of a deterministic wiggle, with bumps of 4, 8 and 40 units late in the file.
+		for (let i = 0; i < 600; i++) {
+			const bump = i === 450 ? 4 : i === 500 ? 8 : i === 550 ? 40 : 0;
+			const t = new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString();
+			rows.push(`${t},${(10 + Math.sin(i * 1.7) + bump).toFixed(4)}`);
+		}
+		writeFileSync(file, rows.join('\n') + '\n');
+		const found = async (...more: string[]) => {
+			const r = await cli('anomalies', file, ...more);
+			expect(r.err).toEqual([]);
+			const o = JSON.parse(r.out[0]) as { alerts?: unknown[]; anomalies?: unknown[] };
+			return (o.alerts ?? o.anomalies ?? []).length;
+		};
+		for (const detector of ['auto', 'mad', 'nsigma']) {
+			const d = ['--detector', detector];
+			const byDefault = await found(...d);
+			expect(await found(...d, '--z', '3.5')).toBe(byDefault);
+			expect(await found(...d, '--z', '1000')).toBeLessThan(byDefault);
+		}
+		const bad = await cli('anomalies', file, '--z', '0');
+		expect(bad.err[0]).toBe('aitia anomalies: --z must be a number > 0, got "0"');
+	});
+
 	it("lists a command's options in its help", async () => {
 		const r = await cli('pc', '--help');
 		expect(r.code).toBe(0);

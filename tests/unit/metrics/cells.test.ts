@@ -80,6 +80,17 @@ describe('anomalies cell', () => {
 		expect(lock.every((a) => a.detector === 'mad')).toBe(true);
 		expect(() => anomaliesKind.schema.parse({ thresholds: 'nonsense' })).toThrow(/key=value/);
 	});
+
+	it("auto takes the cell's |z| as its cut-off (3.5 by default, as the NAB evaluation)", async () => {
+		const p = { series: ['*'], detector: 'auto' };
+		const count = async (more: Record<string, unknown>) =>
+			((await run(anomaliesKind, { ...p, ...more })) as AnomaliesOutput).anomalies.length;
+		const byDefault = await count({});
+		expect(byDefault).toBeGreaterThan(0);
+		expect(await count({ z: 3.5 })).toBe(byDefault);
+		expect(await count({ z: 2.5 })).toBeGreaterThan(byDefault);
+		expect(await count({ z: 1000 })).toBeLessThan(byDefault);
+	});
 });
 
 describe('windows', () => {

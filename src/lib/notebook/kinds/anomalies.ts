@@ -80,7 +80,12 @@ export const anomaliesKind: CellKind<AnomaliesParams> = {
 			options: ['auto', 'above', 'below', 'both']
 		},
 		{ key: 'minDurationMinutes', label: 'Minimum duration (min)', type: 'number' },
-		{ key: 'z', label: '|z| / N (mad, nsigma)', type: 'number' },
+		{
+			key: 'z',
+			label: '|z| / N (auto, mad, nsigma)',
+			type: 'number',
+			help: 'Cut-off: lower finds more, with more false alerts (3.5: Iglewicz & Hoaglin)'
+		},
 		{ key: 'asOf', label: 'As of', type: 'text', help: 'ISO time; only data up to it is used' }
 	],
 	hasSource: false,
