@@ -27,7 +27,7 @@ export interface Anomaly {
 	/**
 	 * When a streaming detector would first know the anomaly (its alert, what NAB scores):
 	 * mad and nsigma set it to their first novel sample once the minimum duration is reached,
-	 * which can be later than `start`. Absent: `start`.
+	 * auto to its alert row; either can be later than `start`. Absent: `start`.
 	 */
 	alertT?: number;
 }

@@ -27,4 +27,29 @@ describe('AnomaliesView', () => {
 				'2026-03-14 00:00:00 UTC – 2026-03-14 03:00:00 UTC.'
 		);
 	});
+
+	it('adds an alert column when the detector knew later than the start', () => {
+		const start = Date.UTC(2026, 2, 14, 4);
+		const anomaly = { key: 'edge.latency_ms', detector: 'auto', start, end: start + 600_000 };
+		const output = {
+			detector: 'auto',
+			series: [{ key: 'edge.latency_ms', unit: 'ms' }],
+			thresholds: {},
+			anomalies: [
+				{ ...anomaly, peakT: start, peak: 900, score: 8, alertT: start + 300_000 },
+				{
+					...anomaly,
+					start: start + 3_600_000,
+					peakT: start,
+					peak: 950,
+					score: 9,
+					alertT: start + 3_600_000
+				}
+			]
+		} as unknown as AnomaliesOutput;
+		const seen = text(render(AnomaliesView, { props: { output } }).body);
+		expect(seen).toContain('peak score alert');
+		expect(seen).toContain('8.00 +5 min');
+		expect(seen).toContain('9.00 at start');
+	});
 });

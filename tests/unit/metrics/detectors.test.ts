@@ -191,4 +191,22 @@ describe('alertAnomalies (the anomalies cell with detector auto)', () => {
 		expect(alertAnomalies('edge.p95', t, v, 'above').map((a) => a.start)).toEqual([t[1200]]);
 		expect(alertAnomalies('edge.p95', t, v, 'below').map((a) => a.start)).toEqual([t[1600]]);
 	});
+
+	it('says when the detector paged (alertT), which may be after the anomaly began', () => {
+		const n = 2000;
+		const r = noise(7);
+		const t = times(n);
+		const v = Float64Array.from({ length: n }, () => 100 + r() * 2);
+		// Two earlier spikes of 170, then a climb through that level. With the novelty test alone
+		// (no likelihood), the climb is news only once it passes them: 175 at row 1204.
+		v[700] = 170;
+		v[900] = 170;
+		for (let i = 0; i < 8; i++) v[1200 + i] = 150 + 5 * i;
+		const settings = { likelihood: null };
+		const found = alertAnomalies('edge.p95', t, v, undefined, settings);
+		const alerts = detectAlerts(t, v, settings).alerts;
+		expect(found.map((a) => a.alertT)).toEqual(alerts.map((a) => a.t));
+		const climb = found.find((a) => a.start === t[1200])!;
+		expect(climb.alertT).toBe(t[1204]);
+	});
 });

@@ -282,7 +282,7 @@ export function alertAnomalies(
 ): Anomaly[] {
 	const r = detectAlerts(t, v, settings);
 	const out: Anomaly[] = [];
-	for (const w of r.windows) {
+	for (const [k, w] of r.windows.entries()) {
 		let peakAt = w.start;
 		for (let i = w.start; i <= w.end; i++)
 			if (Math.abs(r.z[i]) > Math.abs(r.z[peakAt]) || !Number.isFinite(r.z[peakAt])) peakAt = i;
@@ -295,7 +295,9 @@ export function alertAnomalies(
 			end: t[w.end],
 			peakT: t[peakAt],
 			peak: v[peakAt],
-			score: w.score
+			score: w.score,
+			// The row at which the detector knew (its alert), often after the run began.
+			alertT: r.alerts[k].t
 		});
 	}
 	return out;
