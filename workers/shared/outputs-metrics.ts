@@ -30,6 +30,11 @@ export interface Anomaly {
 	 * auto to its alert row; either can be later than `start`. Absent: `start`.
 	 */
 	alertT?: number;
+	/**
+	 * Raised while the detector was still learning the series (auto: within its first 15 % of
+	 * points, at most 750 — NAB's probation, which NAB does not score): less sure than later ones.
+	 */
+	learning?: boolean;
 }
 
 /** Output of the `anomalies` cell. */

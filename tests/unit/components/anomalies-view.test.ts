@@ -36,7 +36,7 @@ describe('AnomaliesView', () => {
 			series: [{ key: 'edge.latency_ms', unit: 'ms' }],
 			thresholds: {},
 			anomalies: [
-				{ ...anomaly, peakT: start, peak: 900, score: 8, alertT: start + 300_000 },
+				{ ...anomaly, peakT: start, peak: 900, score: 8, alertT: start + 300_000, learning: true },
 				{
 					...anomaly,
 					start: start + 3_600_000,
@@ -49,7 +49,7 @@ describe('AnomaliesView', () => {
 		} as unknown as AnomaliesOutput;
 		const seen = text(render(AnomaliesView, { props: { output } }).body);
 		expect(seen).toContain('peak score alert');
-		expect(seen).toContain('8.00 +5 min');
+		expect(seen).toContain('8.00 +5 min 0 s · learning');
 		expect(seen).toContain('9.00 at start');
 	});
 });

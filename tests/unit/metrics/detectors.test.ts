@@ -208,5 +208,10 @@ describe('alertAnomalies (the anomalies cell with detector auto)', () => {
 		expect(found.map((a) => a.alertT)).toEqual(alerts.map((a) => a.t));
 		const climb = found.find((a) => a.start === t[1200])!;
 		expect(climb.alertT).toBe(t[1204]);
+		expect(found.some((a) => a.learning)).toBe(false);
+		// A spike within the first 15 % of the points (300 of 2 000) is marked: raised while learning.
+		v[250] = 170;
+		const early = alertAnomalies('edge.p95', t, v, undefined, settings);
+		expect(early.filter((a) => a.learning).map((a) => a.start)).toEqual([t[250]]);
 	});
 });

@@ -281,6 +281,7 @@ export function alertAnomalies(
 	settings: Partial<AlertSettings> = {}
 ): Anomaly[] {
 	const r = detectAlerts(t, v, settings);
+	const learn = nabProbation(v.length);
 	const out: Anomaly[] = [];
 	for (const [k, w] of r.windows.entries()) {
 		let peakAt = w.start;
@@ -297,7 +298,8 @@ export function alertAnomalies(
 			peak: v[peakAt],
 			score: w.score,
 			// The row at which the detector knew (its alert), often after the run began.
-			alertT: r.alerts[k].t
+			alertT: r.alerts[k].t,
+			...(r.alerts[k].index < learn ? { learning: true } : {})
 		});
 	}
 	return out;
