@@ -14,7 +14,7 @@ import type {
 import type { CancelSignal } from '../shared/cancel';
 import { neverCancelled } from '../shared/cancel';
 import { detectMad, detectNSigma, detectThreshold } from './detect';
-import { alertAnomalies } from './detectors/alerts';
+import { alertAnomalies } from './detectors/alert-anomalies';
 import { firstAlert, forecast } from './forecast';
 import { forecastBand } from './band';
 import { sliceSeries } from '../shared/select';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertAnomalies, detectAlerts } from '../../../workers/metrics/detectors/alerts';
+import { alertAnomalies } from '../../../workers/metrics/detectors/alert-anomalies';
+import { detectAlerts } from '../../../workers/metrics/detectors/alerts';
 import { bocpd } from '../../../workers/metrics/detectors/bocpd';
 import { detectMad } from '../../../workers/metrics/detect';
 import { recursAt, RECURRENCE_DEFAULTS } from '../../../workers/metrics/detectors/recurrence';

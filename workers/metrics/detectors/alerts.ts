@@ -25,7 +25,6 @@
  * Everything is causal: a point is judged only on what came before it.
  * One settings object, ALERT_DEFAULTS, serves the CLI, the notebook and the evaluation.
  */
-import type { Anomaly } from '../../shared/outputs-metrics';
 import { nabProbation } from '../nab-score';
 import { quantileSorted } from '../quantile';
 import { bocpd, type BocpdOptions } from './bocpd';
@@ -267,40 +266,4 @@ export function detectAlerts(
 		score: w.score
 	}));
 	return { alerts, windows, expected, z };
-}
-
-/**
- * The alert windows of one series as anomalies (the shape every detector's output has), keeping
- * those in `direction` ('above': spikes and upward shifts; 'below': dips and downward shifts).
- */
-export function alertAnomalies(
-	key: string,
-	t: Float64Array,
-	v: Float64Array,
-	direction?: 'above' | 'below' | 'both',
-	settings: Partial<AlertSettings> = {}
-): Anomaly[] {
-	const r = detectAlerts(t, v, settings);
-	const learn = nabProbation(v.length);
-	const out: Anomaly[] = [];
-	for (const [k, w] of r.windows.entries()) {
-		let peakAt = w.start;
-		for (let i = w.start; i <= w.end; i++)
-			if (Math.abs(r.z[i]) > Math.abs(r.z[peakAt]) || !Number.isFinite(r.z[peakAt])) peakAt = i;
-		const up = r.z[peakAt] > 0;
-		if ((direction === 'above' && !up) || (direction === 'below' && up)) continue;
-		out.push({
-			key,
-			detector: 'auto',
-			start: t[w.start],
-			end: t[w.end],
-			peakT: t[peakAt],
-			peak: v[peakAt],
-			score: w.score,
-			// The row at which the detector knew (its alert), often after the run began.
-			alertT: r.alerts[k].t,
-			...(r.alerts[k].index < learn ? { learning: true } : {})
-		});
-	}
-	return out;
 }
