@@ -4,7 +4,9 @@
  * the shapes below are each unambiguous (a top-level key or envelope only that format has).
  */
 import { firstResultType } from './api-responses';
+import { cloudWatchShape } from './cloudwatch';
 import { isObject } from './common';
+import { isDatadogQuery } from './datadog';
 import { csvHeader, isGrafanaHeader } from './grafana-csv';
 
 /** A whole-document JSON export. */
@@ -17,6 +19,8 @@ export type JsonSourceKind =
 	| 'jaeger'
 	| 'elasticsearch'
 	| 'k8s-events'
+	| 'cloudwatch'
+	| 'datadog'
 	| 'bundle';
 
 /** A JSON-lines export (one record per line). */
@@ -32,6 +36,8 @@ export const SOURCE_NAMES: Record<JsonSourceKind | LinesSourceKind | TextSourceK
 	jaeger: 'Jaeger JSON traces',
 	elasticsearch: 'Elasticsearch documents',
 	'k8s-events': 'Kubernetes events',
+	cloudwatch: 'AWS CloudWatch metrics',
+	datadog: 'Datadog metric query',
 	bundle: 'single-JSON bundle',
 	journald: 'journald export',
 	'grafana-csv': 'Grafana or other time-series CSV',
@@ -40,7 +46,7 @@ export const SOURCE_NAMES: Record<JsonSourceKind | LinesSourceKind | TextSourceK
 
 /** What every source file may be, for the "not recognised" error. */
 export const SOURCE_EXPECTED =
-	'a Prometheus or Loki API response, OTLP/JSON logs or metrics, an Elasticsearch _search response, Kubernetes events (kubectl get events -o json), a Grafana or other time-series CSV (e.g. timestamp,value) or a Prometheus text exposition';
+	'a Prometheus or Loki API response, OTLP/JSON logs or metrics, AWS CloudWatch metrics (get-metric-data or get-metric-statistics), a Datadog metric query, an Elasticsearch _search response, Kubernetes events (kubectl get events -o json), a Grafana or other time-series CSV (e.g. timestamp,value) or a Prometheus text exposition';
 
 export function detectJson(value: unknown): JsonSourceKind | undefined {
 	const type = firstResultType(value);
@@ -53,6 +59,8 @@ export function detectJson(value: unknown): JsonSourceKind | undefined {
 	if (Array.isArray(value.resourceSpans)) return 'otlp-traces';
 	if (isObject(value.hits) && Array.isArray(value.hits.hits)) return 'elasticsearch';
 	if (Array.isArray(value.items) && isK8sEventList(value)) return 'k8s-events';
+	if (cloudWatchShape(value)) return 'cloudwatch';
+	if (isDatadogQuery(value)) return 'datadog';
 	if (Array.isArray(value.data) && value.data.some((d) => isObject(d) && 'spans' in d)) {
 		return 'jaeger';
 	}

@@ -10,7 +10,9 @@ import type { FileRole } from '../layout';
 import { readOtlpTraces } from '../traces-otlp';
 import { readJaegerTraces } from '../traces-jaeger';
 import { apiResponses } from './api-responses';
+import { readCloudWatch } from './cloudwatch';
 import { fileStem, type DocPath } from './common';
+import { readDatadogQuery } from './datadog';
 import {
 	SOURCE_EXPECTED,
 	detectJson,
@@ -134,6 +136,12 @@ export async function readSourceJson(
 			break;
 		case 'k8s-events':
 			readK8sEvents(ctx, at, root.items as unknown[], into);
+			break;
+		case 'cloudwatch':
+			await readCloudWatch(ctx, at, root, into, fallback);
+			break;
+		case 'datadog':
+			await readDatadogQuery(ctx, at, root, into, fallback);
 			break;
 		case 'bundle':
 		case undefined:
