@@ -43,6 +43,13 @@ describe('replay cursor in Chromium', () => {
 		expect(await templates.textContent()).toMatch(/replay: lines up to 2026-03-14T04:16:00/);
 		const search = page.locator('article.cell[data-cell-name=log_search]');
 		expect(await search.textContent()).toMatch(/replay: the \d+ lines up to 2026-03-14T04:16:00/);
+		// The postmortem view says its outputs stop at the cursor, so a printout cannot pass for the
+		// whole incident.
+		await page.getByRole('button', { name: 'Postmortem view' }).click();
+		expect(await page.locator('[data-testid=postmortem-as-of]').innerText()).toMatch(
+			/Replay: as of 2026-03-14 04:16:00 UTC\. Every output below shows only the data up to/
+		);
+		await page.getByRole('button', { name: 'Back to editing' }).click();
 		// Back to the whole incident: outputs return from the cache.
 		await page.keyboard.press('\\');
 		expect(await time.textContent()).toMatch(/whole incident/);

@@ -75,13 +75,23 @@ function notesSection(doc: Notebook): string[] {
 	return ['## Notes', '', ...lines, ''];
 }
 
-/** The notebook as Markdown; `images` holds a PNG data URL per cell id, where the page has one. */
+/**
+ * The notebook as Markdown; `images` holds a PNG data URL per cell id, where the page has one.
+ * `asOf`: the replay cursor the outputs were computed at, said at the top so cut outputs do not
+ * pass for the whole incident.
+ */
 export function notebookMarkdown(
 	doc: Notebook,
 	outputs: Record<string, CellOutput | undefined>,
-	images: Record<string, string>
+	images: Record<string, string>,
+	asOf: number | null = null
 ): string {
 	const parts = [`# ${doc.title}`, ''];
+	if (asOf !== null)
+		parts.push(
+			`> Replay: as of ${minute(asOf)}. Every output below shows only the data up to that moment.`,
+			''
+		);
 	for (const c of doc.cells) {
 		if (c.kind === 'markdown') {
 			parts.push(c.source ?? '', '');

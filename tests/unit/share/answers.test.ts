@@ -102,5 +102,13 @@ describe('model answers in recorded runs', () => {
 		expect(md).toMatch(/- `kubectl .*` \(read-only\)/);
 		expect(md).toContain('_Offline explanation (no language model)_');
 		expect(md).toContain('Offline: the db slowed first.');
+		expect(md).not.toContain('Replay:');
+		// Outputs computed at a replay cursor say so at the top.
+		const cut = notebookMarkdown(doc, {}, {}, Date.UTC(2026, 2, 14, 4, 16));
+		expect(cut.split('\n').slice(0, 3)).toEqual([
+			'# T',
+			'',
+			'> Replay: as of 2026-03-14 04:16Z. Every output below shows only the data up to that moment.'
+		]);
 	});
 });
