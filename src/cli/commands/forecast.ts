@@ -1,41 +1,14 @@
-/** `aitia forecast <csv>`: the OLS latency forecaster on one CSV column; JSON to stdout. */
-import { readFile } from 'node:fs/promises';
-import { CsvError, parseCsvSeries, parseTimestamp, type CsvSeries } from '$workers/metrics/csv';
+/**
+ * `aitia forecast <csv|export>`: the OLS latency forecaster on one CSV column or one series of an
+ * export (series-input.ts); JSON to stdout.
+ */
+import { parseTimestamp } from '$workers/metrics/csv';
 import { forecast } from '$workers/metrics/forecast';
 import { defaultSlo } from '$workers/shared/classify';
-import { UsageError, type Io } from '../io';
-import { didYouMean, invalidOption } from '../options';
+import { UsageError } from '../io';
+import { invalidOption } from '../options';
+import { readSeriesInput } from '../series-input';
 import { defineCommand } from './command';
-
-/** Reads a CSV and picks a column; bad input becomes a usage-style error with its reason. */
-export async function readColumn(
-	path: string,
-	column: string | undefined,
-	io: Io
-): Promise<{ csv: CsvSeries; name: string; v: Float64Array }> {
-	let text: string;
-	try {
-		text = await readFile(path, 'utf8');
-	} catch {
-		throw new UsageError(`cannot read CSV: ${path}`);
-	}
-	let csv: CsvSeries;
-	try {
-		csv = parseCsvSeries(text);
-	} catch (err) {
-		if (err instanceof CsvError) throw new UsageError(`${path}: ${err.message}`);
-		throw err;
-	}
-	for (const w of csv.warnings) io.err(`warning: ${path}: ${w}`);
-	const names = Object.keys(csv.columns);
-	const name = column ?? (names.includes('value') ? 'value' : names[0]);
-	const v = csv.columns[name];
-	if (!v) {
-		const hint = didYouMean(name, names);
-		throw new UsageError(`no column "${name}"${hint} (columns: ${names.join(', ')})`);
-	}
-	return { csv, name, v };
-}
 
 /** '30m', '2h', '90s', '1500ms' or a number of minutes, to ms (> 0, as forecast() requires). */
 export function parseDuration(s: string): number {
@@ -61,7 +34,7 @@ const iso = (t: number) => new Date(t).toISOString();
 export const forecastCommand = defineCommand({
 	name: 'forecast',
 	usage:
-		'forecast <csv> [--column value] [--window 50] [--horizon 30m] [--slo <n>|none] [--as-of <ts>]',
+		'forecast <csv|export> [--column value] [--window 50] [--horizon 30m] [--slo <n>|none] [--as-of <ts>]',
 	summary: 'Fit the OLS latency forecaster; print the projection and any predicted SLO breach.',
 	options: {
 		column: { type: 'string', help: 'a column of the CSV, default value (or the first column)' },
@@ -78,7 +51,8 @@ export const forecastCommand = defineCommand({
 		}
 	},
 	async run({ positionals, values }, io) {
-		if (positionals.length !== 1) throw new UsageError('forecast takes exactly one CSV path');
+		if (positionals.length !== 1)
+			throw new UsageError('forecast takes exactly one CSV or export path');
 		const asOfText = values['as-of'];
 		let asOf: number | undefined;
 		if (asOfText !== undefined) {
@@ -88,10 +62,10 @@ export const forecastCommand = defineCommand({
 		}
 		const horizonMs = values.horizon === undefined ? undefined : parseDuration(values.horizon);
 		const sloGiven = parseSlo(values.slo);
-		const { csv, name, v } = await readColumn(positionals[0], values.column, io);
+		const { t, name, v } = await readSeriesInput(positionals[0], values.column, io);
 		// Absent: what the default notebook's forecast cell assumes for this column (defaultSlo).
 		const slo = sloGiven === undefined ? defaultSlo(name) : sloGiven;
-		const f = forecast(name, csv.t, v, { window: values.window, horizonMs, slo, asOf });
+		const f = forecast(name, t, v, { window: values.window, horizonMs, slo, asOf });
 		const out = {
 			slopePerSecond: f.slopePerSecond,
 			projection: { at: iso(f.projection.at), value: f.projection.value },

@@ -246,6 +246,30 @@ describe('aitia (in-process) options', () => {
 		expect(bad.err[0]).toBe('aitia anomalies: --z must be a number > 0, got "0"');
 	});
 
+	it('reads a series of any export the importer reads (CloudWatch, Datadog JSON)', async () => {
+		const fixtures = new URL('../../fixtures/sources/', import.meta.url).pathname;
+		const cw = `${fixtures}cloudwatch/get-metric-data.json`;
+		// Several series and no --column: the first, with a warning naming the others.
+		const first = await cli('anomalies', cw);
+		expect(first.code).toBe(0);
+		expect(first.err[0]).toMatch(
+			/^warning: .*get-metric-data\.json: 3 series; read get-metric-data\.CPUUtilization\{id="m1"\} \(choose with --column: /
+		);
+		const m1 = JSON.parse(first.out[0]) as { column: string; points: number; alerts: unknown[] };
+		expect(m1).toMatchObject({ column: 'get-metric-data.CPUUtilization{id="m1"}', points: 60 });
+		// The step at 13:20 is found.
+		expect(m1.alerts.length).toBeGreaterThan(0);
+		// --column takes the key, or a metric that is unique.
+		const rt = await cli('forecast', cw, '--column', 'TargetResponseTime');
+		expect(rt.err).toEqual([]);
+		expect(JSON.parse(rt.out[0]).slo).toBeNull();
+		const dd = await cli('anomalies', `${fixtures}datadog/query.json`, '--column', 'x');
+		expect(dd.code).toBe(2);
+		expect(dd.err[0]).toMatch(
+			/no series "x" \(series: checkout\.system\.cpu\.user\{host="web-1"\}, /
+		);
+	});
+
 	it("lists a command's options in its help", async () => {
 		const r = await cli('pc', '--help');
 		expect(r.code).toBe(0);
