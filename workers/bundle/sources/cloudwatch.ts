@@ -54,8 +54,12 @@ export async function readCloudWatch(
 			'CloudWatch had more data than this page (NextToken is set): only this page is imported';
 		ctx.issues.warn({ file, json: sub(at, 'NextToken'), text });
 	}
-	const range = new RangeTally(ctx, file);
-	if (cloudWatchShape(root) === 'data') {
+	// Samples outside the manifest's range are counted per file and named by their result (or
+	// datapoint), as the Prometheus reader names its series.
+	const data = cloudWatchShape(root) === 'data';
+	const list = data ? 'MetricDataResults' : 'Datapoints';
+	const range = new RangeTally(ctx, file, { doc: at.doc, path: [...at.path, list] });
+	if (data) {
 		await readMetricData(ctx, at, root.MetricDataResults as unknown[], into, fallback, range);
 	} else await readStatistics(ctx, at, root, into, fallback, range);
 	range.flush('samples');
@@ -99,7 +103,7 @@ async function readMetricData(
 			const t = timeAt(ctx, sub(rat, 'Timestamps', j), r.Timestamps[j]);
 			const v = valueAt(ctx, sub(rat, 'Values', j), r.Values[j]);
 			if (t === undefined || v === undefined) continue;
-			range.check(t, j);
+			range.check(t, i);
 			acc.t.push(t);
 			acc.v.push(v);
 		}

@@ -51,7 +51,7 @@ export async function readDatadogQuery(
 		return;
 	}
 	const series = root.series as unknown[];
-	const range = new RangeTally(ctx, file);
+	const range = new RangeTally(ctx, file, { doc: at.doc, path: [...at.path, 'series'] });
 	for (const [i, s] of series.entries()) {
 		const sat = sub(at, 'series', i);
 		if (!isObject(s) || typeof s.metric !== 'string' || !Array.isArray(s.pointlist)) {
@@ -60,7 +60,12 @@ export async function readDatadogQuery(
 			ctx.issues.error({ file, json: sat, text });
 			continue;
 		}
-		const labels = { ...tagLabels(s.tag_set), __name__: s.metric };
+		// tag_set, else the scope it was built from ("host:web-1,env:prod"; "*" = no grouping).
+		const scope = typeof s.scope === 'string' && s.scope !== '*' ? s.scope.split(',') : [];
+		const labels = {
+			...tagLabels(Array.isArray(s.tag_set) ? s.tag_set : scope),
+			__name__: s.metric
+		};
 		const { service, metric } = nameSeries(labels, DEFAULT_RULE, fallback);
 		const first = Array.isArray(s.unit) && isObject(s.unit[0]) ? s.unit[0].short_name : undefined;
 		const unit = typeof first === 'string' ? (UNITS[first] ?? first) : undefined;
@@ -78,7 +83,7 @@ export async function readDatadogQuery(
 				ctx.issues.error({ file, json: sub(sat, 'pointlist', j), got: p, text });
 				continue;
 			}
-			range.check(t, j);
+			range.check(t, i);
 			acc.t.push(Math.round(t));
 			acc.v.push(raw === null ? NaN : (raw as number));
 		}

@@ -54,6 +54,16 @@ describe('AWS CloudWatch', () => {
 			file('metrics/elb.json', fixtureText('cloudwatch/get-metric-data.json'))
 		];
 		expect((await parseOk(files)).bundle.series).toHaveLength(3);
+		// Samples outside the manifest's range are kept, and the warning names the result.
+		const narrow = manifest({
+			services: ['elb'],
+			timeRange: { start: '2024-06-01T10:00:00Z', end: '2024-06-01T12:00:00Z' }
+		});
+		const outside = await parseOk([narrow, files[1]]);
+		const w = outside.warnings.find((x) => x.message.includes('outside the manifest timeRange'));
+		expect(w?.message).toMatch(
+			/: 105 samples outside .*\(first at MetricDataResults\[0\]\); kept$/
+		);
 		const partial = await parseOk([
 			dropped('elb.json', {
 				MetricDataResults: [
@@ -111,6 +121,20 @@ describe('Datadog', () => {
 		expect(warnings.find((x) => x.message.includes('proposed'))?.message).toContain(
 			'Datadog metric query'
 		);
+		// Without tag_set, the scope gives the tags.
+		const scoped = await parseOk([
+			dropped('dd.json', {
+				res_type: 'time_series',
+				series: [
+					{
+						metric: 'trace.http.request.hits',
+						scope: 'service:cart,env:prod',
+						pointlist: [[1717236000000, 4]]
+					}
+				]
+			})
+		]);
+		series(scoped.bundle, 'cart.trace.http.request.hits{env="prod"}');
 	});
 
 	it('names a bad point by its JSON path', async () => {
