@@ -4,7 +4,7 @@
  * (a Prometheus or CloudWatch JSON, a Datadog query, an OTLP file, a bundle .zip or .json) —
  * read by the bundle parser, so the CLI names and reads series exactly as the app does.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { CsvError, parseCsvSeries } from '$workers/metrics/csv';
 import { loadBundle, formatIssue } from './bundle-input';
 import { UsageError, type Io } from './io';
@@ -17,9 +17,25 @@ export interface SeriesInput {
 	name: string;
 }
 
-/** JSON (an export or a bundle) and zips go to the bundle parser; anything else is a CSV. */
-function isExport(path: string, text: string): boolean {
-	return /\.zip$/i.test(path) || /^\s*[[{]/.test(text.slice(0, 64));
+/**
+ * JSON (an export or a bundle) and zips go to the bundle parser, which reads the file itself;
+ * anything else is a CSV. Only the first bytes are read to decide.
+ */
+async function isExport(path: string): Promise<boolean> {
+	if (/\.zip$/i.test(path)) return true;
+	let head: string;
+	try {
+		const f = await open(path, 'r');
+		try {
+			const { buffer, bytesRead } = await f.read(Buffer.alloc(64), 0, 64, 0);
+			head = buffer.subarray(0, bytesRead).toString('utf8');
+		} finally {
+			await f.close();
+		}
+	} catch {
+		throw new UsageError(`cannot read file: ${path}`);
+	}
+	return /^\s*[[{]/.test(head);
 }
 
 export async function readSeriesInput(
@@ -27,13 +43,13 @@ export async function readSeriesInput(
 	column: string | undefined,
 	io: Io
 ): Promise<SeriesInput> {
+	if (await isExport(path)) return readExportSeries(path, column, io);
 	let text: string;
 	try {
 		text = await readFile(path, 'utf8');
 	} catch {
 		throw new UsageError(`cannot read file: ${path}`);
 	}
-	if (isExport(path, text)) return readExportSeries(path, column, io);
 	let csv;
 	try {
 		csv = parseCsvSeries(text);

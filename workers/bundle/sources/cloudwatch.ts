@@ -14,6 +14,7 @@ import type { Collected } from '../collected';
 import { RangeTally, type ParseContext } from '../context';
 import type { SeriesAcc } from '../series';
 import { parseTimestamp, TIMESTAMP_EXPECTED } from '../time';
+import { parseJsonValue, VALUE_EXPECTED } from '../values';
 import { claimSeries, isObject, sub, type DocPath } from './common';
 import { formatMetric } from './naming';
 
@@ -174,7 +175,8 @@ function timeAt(ctx: ParseContext, at: DocPath, raw: unknown): number | undefine
 }
 
 function valueAt(ctx: ParseContext, at: DocPath, raw: unknown): number | undefined {
-	if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
-	ctx.issues.error({ file: at.doc.file, json: at, expected: 'a number', got: raw });
-	return undefined;
+	const v = parseJsonValue(raw);
+	if (v === undefined)
+		ctx.issues.error({ file: at.doc.file, json: at, expected: VALUE_EXPECTED, got: raw });
+	return v;
 }

@@ -11,6 +11,7 @@
 import type { Collected } from '../collected';
 import { RangeTally, type ParseContext } from '../context';
 import { epochInRange } from '../time';
+import { parseJsonValue } from '../values';
 import { claimSeries, isObject, sub, type DocPath } from './common';
 import { DEFAULT_RULE, nameSeries } from './naming';
 
@@ -73,19 +74,16 @@ export async function readDatadogQuery(
 		if (!acc) continue;
 		for (const [j, p] of s.pointlist.entries()) {
 			const t = Array.isArray(p) && typeof p[0] === 'number' ? epochInRange(p[0]) : undefined;
-			const raw = Array.isArray(p) ? p[1] : undefined;
-			const ok =
-				Array.isArray(p) &&
-				p.length === 2 &&
-				(raw === null || (typeof raw === 'number' && Number.isFinite(raw)));
-			if (t === undefined || !ok) {
+			// The JSON metric value rule every reader uses: a number, or null for a gap.
+			const v = Array.isArray(p) && p.length === 2 ? parseJsonValue(p[1]) : undefined;
+			if (t === undefined || v === undefined) {
 				const text = `this looks like a Datadog query response, but it is not ${POINT_EXPECTED}`;
 				ctx.issues.error({ file, json: sub(sat, 'pointlist', j), got: p, text });
 				continue;
 			}
 			range.check(t, i);
 			acc.t.push(Math.round(t));
-			acc.v.push(raw === null ? NaN : (raw as number));
+			acc.v.push(v);
 		}
 		await ctx.tick(s.pointlist.length, 0.5);
 	}
