@@ -1,5 +1,6 @@
 // detectAlerts behaviours added for issue 15's second pass: the alert row is the row at which the
-// detector knows, the offset-corrected seasonal model, and a recurrence slot in absolute time.
+// detector knows, the offset-corrected seasonal model, and a recurrence slot in absolute time;
+// later passes: the novelty look-back (each excursion once, growing, without the warm-up).
 import { describe, expect, it } from 'vitest';
 import { detectAlerts } from '../../../workers/metrics/detectors/alerts';
 import { recursAt, RECURRENCE_DEFAULTS } from '../../../workers/metrics/detectors/recurrence';
@@ -114,5 +115,44 @@ describe('detectAlerts: the novelty look-back (novelty.ts)', () => {
 		expect(growing).toContain(15_000);
 		expect(fixed).toContain(15_000);
 		expect(growing.length).toBeLessThan(fixed.length / 2);
+	});
+
+	it('an hourly spike smaller than the daily swing is news once the cycle is learned: the warm-up is left out', () => {
+		// Hourly: 576 points are 24 days, so the look-back of a point on day 20 reaches back to
+		// the first two days, which only the level model scored — residuals of the whole swing.
+		const hour = 3_600_000;
+		const u = mulberry32(4);
+		const t = Float64Array.from({ length: 30 * 24 }, (_, i) => i * hour);
+		const v = Float64Array.from(t, (x) => 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS) + u());
+		const at = 20 * 24 + 7;
+		v[at] += 30;
+		const found = (warmupOut: boolean) =>
+			detectAlerts(t, v, { ...only, warmupOut })
+				.alerts.map((a) => a.index)
+				.filter((i) => i >= 3 * 24);
+		expect(found(true)).toEqual([at]);
+		// Compared with the level model's residuals of days 1–2 (up to the swing), 30 is not new.
+		expect(found(false)).toEqual([]);
+	});
+
+	it('and so is one smaller than the weekend drop once the weekly cycle is learned', () => {
+		// Weekends at half the level. Until the weekly cycle is learned (two weeks), the daily
+		// model scores the series and leaves residuals of the weekend drop; the weekly model's
+		// points must not be compared with them (nor only with the level model's warm-up).
+		const hour = 3_600_000;
+		const u = mulberry32(5);
+		const t = Float64Array.from({ length: 42 * 24 }, (_, i) => i * hour);
+		const v = Float64Array.from(t, (x) => {
+			const weekend = Math.floor(x / DAY_MS) % 7 >= 5 ? 0.5 : 1;
+			return weekend * (100 + 30 * Math.sin((2 * Math.PI * x) / DAY_MS)) + u();
+		});
+		const at = 29 * 24 + 14;
+		v[at] += 20;
+		const found = (warmupOut: boolean) =>
+			detectAlerts(t, v, { ...only, warmupOut })
+				.alerts.map((a) => a.index)
+				.filter((i) => i >= 14 * 24);
+		expect(found(true)).toEqual([at]);
+		expect(found(false)).toEqual([]);
 	});
 });

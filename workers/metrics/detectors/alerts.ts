@@ -8,7 +8,9 @@
  *    daily swing does not inflate the scale);
  * 2. it is novel: beyond the `noveltyRank`-th most extreme residual of the last `noveltyWindow`
  *    points, or of the last quarter of the history when that is longer, each earlier excursion
- *    counted once, at its peak (novelty.ts; a level reached on two recent occasions is normal);
+ *    counted once, at its peak (novelty.ts; a level reached on two recent occasions is normal),
+ *    and, for a point a cycle model scores, without the residuals left before that cycle was
+ *    learned (`warmupOut`);
  * 3. it is not routine: the same excursion did not happen one day / one week earlier
  *    (recurrence.ts), and, on an intermittent stretch (robust residual scale 0: the series sits
  *    at its floor), the series did not make at least 3 bursts of its size in the last week
@@ -28,7 +30,7 @@
 import { nabProbation } from '../nab-score';
 import { quantileSorted } from '../quantile';
 import { bocpd, type BocpdOptions } from './bocpd';
-import { allButPeaks, novelty } from './novelty';
+import { allButPeaks, novelty, noveltyByCycle } from './novelty';
 import {
 	anomalyLikelihood,
 	LIKELIHOOD_DEFAULTS,
@@ -57,6 +59,14 @@ export interface AlertSettings {
 	 * rank counts occasions, so a six-point incident does not make the next one "seen twice".
 	 */
 	runsOnce: boolean;
+	/**
+	 * A point a cycle model scores leaves out of its novelty look-back the points before the
+	 * first one that cycle scored: their residuals are a shorter model's (the level model's
+	 * before the daily cycle, the daily's before the weekly), the swing the cycle explains
+	 * included, and at coarse sampling (hourly: 576 points are 24 days) they stayed in the
+	 * look-back for weeks, so nothing smaller than the swing was new.
+	 */
+	warmupOut: boolean;
 	/** Smallest σ as a share of the expected level (idle metrics have a residual scale of 0). */
 	relFloor: number;
 	/** Anomalous runs at most this many points apart form one window (one alert). */
@@ -92,6 +102,7 @@ export const ALERT_DEFAULTS: AlertSettings = {
 	noveltyWindow: 576,
 	noveltyGrowth: 0.25,
 	runsOnce: true,
+	warmupOut: true,
 	relFloor: 0.05,
 	mergeGap: 12,
 	recurrence: RECURRENCE_DEFAULTS,
@@ -161,7 +172,7 @@ function residualZ(t: Float64Array, v: Float64Array, s: AlertSettings) {
 		const sigma = Math.max(base.scale[i], floored, s.relFloor * Math.abs(e), 1e-9);
 		z[i] = resid[i] / sigma;
 	}
-	return { z, resid, expected: base.expected, scale: base.scale };
+	return { z, resid, expected: base.expected, scale: base.scale, period: base.period };
 }
 
 /** Indexes at which BOCPD reports a change (when it knows it, not its onset) of >= shiftZ. */
@@ -199,7 +210,7 @@ export function detectAlerts(
 	settings: Partial<AlertSettings> = {}
 ): AlertResult {
 	const s = { ...ALERT_DEFAULTS, ...settings };
-	const { z, resid, expected, scale } = residualZ(t, v, s);
+	const { z, resid, expected, scale, period } = residualZ(t, v, s);
 	const rec = s.recurrence;
 	const lk = s.likelihood;
 	const L = lk ? anomalyLikelihood(z, lk) : undefined;
@@ -217,13 +228,14 @@ export function detectAlerts(
 	const routine = (i: number) => (rec && recursAt(t, v, i, expected[i], rec)) || frequent(i);
 	const shifts = levelShifts(v, z, s);
 	const runs = exceedanceRuns(z, s.z);
-	// Each excursion counts once in the novelty look-back, at its peak (novelty.ts).
-	const isNew = novelty(resid, z, {
+	// The novelty look-back: each excursion once, without the warm-up of the point's cycle.
+	const look = {
 		rank: s.noveltyRank,
 		window: s.noveltyWindow,
 		growth: s.noveltyGrowth,
 		leftOut: s.runsOnce ? allButPeaks(resid, runs) : undefined
-	});
+	};
+	const isNew = s.warmupOut ? noveltyByCycle(resid, z, period, look) : novelty(resid, z, look);
 	// Point k of the run that began at i: its look-back ends where the run began.
 	const news = (k: number, i: number) => (isNew(k, i) && !routine(k)) || unlikely(k);
 	// Where each run is known to be anomalous: its first news point (-1: it is not).

@@ -12,6 +12,8 @@
  *   its size, a day later, was "seen before" — by one earlier incident. The detector leaves every
  *   point of an exceedance run out of the look-back but its peak (`allButPeaks`), so two earlier
  *   excursions, not two earlier points, make a level routine.
+ * - Each cycle after its warm-up (`noveltyByCycle`): a point a daily or weekly model scores is
+ *   not compared with the residuals a shorter model left before that cycle was learned.
  *
  * The k largest values of any index range come from a segment tree whose nodes keep their own k
  * largest (k is the rank: 1–3), O(n · k) to build and O(k · log n) per query, so a look-back of
@@ -105,6 +107,32 @@ export function novelty(
 		const ref = (up ? hi : lo).kth(from, before);
 		return Number.isNaN(ref) || (up ? v[i] : -v[i]) > ref;
 	};
+}
+
+/**
+ * `novelty`, where a point a cycle model scores (`period[i]` > 0, seasonal.ts) does not look back
+ * past the first point that cycle scored. Before it, a shorter model scored the series (the level
+ * model before the daily cycle, the daily before the weekly), and its residuals carry the swing
+ * the cycle explains: at hourly sampling, where 576 points are 24 days, they stayed in the
+ * look-back for weeks and nothing smaller than the swing was new. Points the level model scores
+ * keep the whole look-back. Causal: the first point of a cycle precedes every point it scores.
+ */
+export function noveltyByCycle(
+	v: Float64Array,
+	z: Float64Array,
+	period: Float64Array,
+	opts: NoveltyOptions
+): (i: number, before?: number) => boolean {
+	const all = novelty(v, z, opts);
+	const byCycle = new Map<number, ReturnType<typeof novelty>>();
+	for (let i = 0; i < period.length; i++) {
+		const p = period[i];
+		if (p > 0 && !byCycle.has(p)) {
+			const leftOut = opts.leftOut ? Uint8Array.from(opts.leftOut) : new Uint8Array(v.length);
+			byCycle.set(p, novelty(v, z, { ...opts, leftOut: leftOut.fill(1, 0, i) }));
+		}
+	}
+	return (i, before) => (byCycle.get(period[i]) ?? all)(i, before);
 }
 
 /** A left-out mask: every point of each [first, end) run except its largest |v|. */
