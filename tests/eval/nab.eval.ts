@@ -22,7 +22,7 @@ import { loadNab, NAB_ROOT, type NabFile } from './nab/data';
 import { checkPort } from './nab/port-check';
 import { scoreCorpus, type AlertFn } from './nab/score';
 import { splitHalf } from './nab/split-half';
-import { jitterTimes, syntheticNab } from './nab/synthetic';
+import { dropRows, jitterTimes, syntheticNab } from './nab/synthetic';
 import { windowedGaussianAlerts } from './nab/windowed-gaussian';
 
 const DETECTORS: Record<string, AlertFn> = {
@@ -146,7 +146,8 @@ export default async function nab(): Promise<void> {
 	}
 	// Corpora shaped like the held-out folders in ways seed 15's are not, each scored with the
 	// default and with the fourth pass's novelty (fixed 576-point look-back, point by point,
-	// warm-up kept): sample times off the grid (scrapes, exports, NAB's traffic folder); long
+	// warm-up kept): sample times off the grid (scrapes, exports, NAB's traffic folder); rows
+	// missing in gaps (outages; the traffic and rogue-agent files), on short files too; long
 	// files (NAB's tweet and machine-temperature files hold 16 000–23 000 rows, the taxi file
 	// 10 320 at 30 min); short hourly files whose anomalies are days apart (the ad-exchange
 	// files: ~1 600 rows).
@@ -156,6 +157,11 @@ export default async function nab(): Promise<void> {
 		[
 			'sample times jittered by up to ± half a step',
 			(seed) => jitterTimes(syntheticNab(seed), 0.5, seed)
+		],
+		['ten gaps of 30 min – 6 h in each file', (seed) => dropRows(syntheticNab(seed), 10, seed)],
+		[
+			'2 500 rows with ten gaps (the traffic files are ~2 500 rows)',
+			(seed) => dropRows(syntheticNab(seed, 4, 5, 2_500), 10, seed)
 		],
 		['16 128 rows (8 weeks at 5 min)', (seed) => syntheticNab(seed, 4, 5, 16_128)],
 		['10 320 rows at 30 min', (seed) => syntheticNab(seed, 4, 30, 10_320)],

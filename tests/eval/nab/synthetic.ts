@@ -237,3 +237,33 @@ export function jitterTimes(files: NabFile[], share: number, seed = 1): NabFile[
 		return { ...f, t };
 	});
 }
+
+/**
+ * The same files with `gaps` stretches of 6–71 rows missing (seeded; a gap that would reach
+ * within 12 rows of a label is skipped, so every anomaly stays in the data): scrape outages and
+ * holes in exports, as NAB's traffic and rogue-agent files have. The labels move with their rows
+ * and the windows are labelled again on the shorter file, as NAB would label it.
+ */
+export function dropRows(files: NabFile[], gaps = 10, seed = 1): NabFile[] {
+	const u = mulberry32(seed);
+	return files.map((f) => {
+		const n = f.v.length;
+		// Every window here is centred on its label and none is clipped (onsets keep a day clear).
+		const labels = f.windows.map((w) => Math.floor((w.start + w.end) / 2));
+		const gone = new Uint8Array(n);
+		for (let g = 0; g < gaps; g++) {
+			const a = Math.floor(u() * n);
+			const b = Math.min(n, a + 6 + Math.floor(u() * 66));
+			if (!labels.some((l) => l + 12 >= a && l - 12 < b)) gone.fill(1, a, b);
+		}
+		const kept: number[] = [];
+		for (let i = 0; i < n; i++) if (!gone[i]) kept.push(i);
+		const moved = labels.map((l) => kept.indexOf(l));
+		return {
+			name: f.name,
+			t: Float64Array.from(kept, (i) => f.t[i]),
+			v: Float64Array.from(kept, (i) => f.v[i]),
+			windows: labelWindows(moved, kept.length)
+		};
+	});
+}

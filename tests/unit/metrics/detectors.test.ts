@@ -64,13 +64,34 @@ describe('seasonalBaseline', () => {
 	});
 
 	it('does not take a sample across a gap for the same slot', () => {
+		const n = (3 * DAY_MS) / STEP;
+		// Day 2 is missing and one cycle is asked for: the nearest sample to "the same time
+		// yesterday" on day 3 is the end of day 1, hours away, across the gap, and not the slot.
+		const t = times(n).filter((x) => x < DAY_MS || x >= DAY_MS * 2);
+		const v = Float64Array.from(t, (x) => 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS));
+		const b = seasonalBaseline(t, v, { periods: [DAY_MS], cycles: 1 });
+		expect(b.period[t.length - 1]).toBe(0);
+	});
+
+	it('keeps the cycle through a gap once two cycles have been seen: one matching slot is enough', () => {
 		const n = (4 * DAY_MS) / STEP;
-		// Day 2 is missing: with two cycles, day 3's slots have only day 1 to go on, too few; the
-		// nearest sample to "the same time yesterday" is hours away, across the gap.
+		// Day 3 is missing: day 4's slots have day 2 (two cycles back) only. Before, that was too
+		// few, and the level model, whose scale carries the whole swing, scored day 4.
 		const t = times(n).filter((x) => x < DAY_MS * 2 || x >= DAY_MS * 3);
 		const v = Float64Array.from(t, (x) => 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS));
 		const b = seasonalBaseline(t, v, { periods: [DAY_MS], cycles: 2 });
-		expect(b.period[t.length - 1]).toBe(0);
+		// Noon of day 4: its slot one cycle back is 12 h inside the gap; two cycles back, day 2.
+		const noon = t.indexOf(3.5 * DAY_MS);
+		expect(b.period[noon]).toBe(DAY_MS);
+		expect(b.expected[noon]).toBeCloseTo(v[noon], 6);
+	});
+
+	it('needs two cycles of history before it uses the cycle at all', () => {
+		const n = (2 * DAY_MS) / STEP;
+		const t = times(n);
+		const v = Float64Array.from(t, (x) => 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS));
+		const b = seasonalBaseline(t, v, { periods: [DAY_MS] });
+		expect([...b.period].every((p) => p === 0)).toBe(true);
 	});
 });
 

@@ -3,7 +3,7 @@
 // on each anomaly, none in the probationary 15 %; and one seed gives one corpus.
 import { describe, expect, it } from 'vitest';
 import { nabProbation } from '../../../workers/metrics/nab-score';
-import { syntheticNab } from '../../eval/nab/synthetic';
+import { dropRows, syntheticNab } from '../../eval/nab/synthetic';
 
 describe('syntheticNab', () => {
 	const files = syntheticNab(15, 2);
@@ -39,5 +39,33 @@ describe('syntheticNab', () => {
 		expect(inter.length).toBe(2);
 		for (const f of inter)
 			expect(f.v.filter((x) => x === 0).length).toBeGreaterThan(0.5 * f.v.length);
+	});
+});
+
+describe('dropRows (gaps in the data)', () => {
+	const files = syntheticNab(15, 2);
+	const gapped = dropRows(files, 10, 15);
+
+	it('removes rows, keeps every label in the data, and labels again on the shorter file', () => {
+		let dropped = 0;
+		gapped.forEach((g, k) => {
+			const f = files[k];
+			dropped += f.t.length - g.t.length;
+			expect(g.windows.length).toBe(f.windows.length);
+			g.windows.forEach((w, j) => {
+				const was = f.windows[j];
+				// The label (a window's centre) is the same sample, now at a lower row.
+				expect(g.t[(w.start + w.end) / 2]).toBe(f.t[(was.start + was.end) / 2]);
+				const width = 2 * Math.floor((0.1 * g.t.length) / g.windows.length / 2) + 1;
+				expect(w.end - w.start + 1).toBe(width);
+			});
+		});
+		expect(dropped).toBeGreaterThan(0);
+	});
+
+	it('leaves real gaps: some step is hours long', () => {
+		const f = gapped.find((g) => g.t.length < files[0].t.length)!;
+		const steps = f.t.slice(1).map((x, i) => x - f.t[i]);
+		expect(Math.max(...steps)).toBeGreaterThanOrEqual(30 * 60_000);
 	});
 });

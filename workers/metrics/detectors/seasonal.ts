@@ -46,7 +46,15 @@ function median(xs: number[]): number {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Same-slot median over the previous `cycles` periods; NaN without at least 2 of them. */
+/**
+ * Same-slot median over the previous `cycles` periods, NaN until the history covers two cycles
+ * (one day seen once is not a cycle yet, and would be copied forward, odd or not). From then on
+ * one matching slot is enough when the others fell in a gap (a scrape outage, a hole in an
+ * export): the plain seasonal-naive forecast beats dropping the cycle, which handed that time of
+ * day to the level model, whose scale carries the whole swing — on the third day of a series
+ * with a gap on the first or second, wherever two of three slots were gaps, and in the third
+ * week for the weekly cycle.
+ */
 function seasonalExpect(t: Float64Array, v: Float64Array, period: number, cycles: number) {
 	const out = new Float64Array(v.length).fill(NaN);
 	// The median spacing, not the mean: gaps in the series must not widen the slot.
@@ -62,7 +70,8 @@ function seasonalExpect(t: Float64Array, v: Float64Array, period: number, cycles
 				xs.push(v[j]);
 			}
 		}
-		if (xs.length >= 2) out[i] = median(xs);
+		const seenTwice = t[i] - 2 * period >= t[0] - step;
+		if (seenTwice && xs.length) out[i] = median(xs);
 	}
 	return out;
 }
