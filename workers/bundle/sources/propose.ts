@@ -6,10 +6,17 @@
  * rules (proposeWindows) give a ranking its windows when a bundle's manifest declares neither an
  * onset nor a baseline (IncidentInfo.proposed, rca/windows.ts).
  */
+import { detectAlerts } from '../../metrics/detectors/alerts';
+import { nabProbation } from '../../metrics/nab-score';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type LogTable, type Manifest, type Series } from '../types';
 
 /** A point is anomalous above this robust z-score (against the first half of its series). */
 const Z_ANOMALY = 5;
+/**
+ * Points the detector fallback looks at, at most (series in order): about 1.5 s of detector time.
+ * A proposal is computed while a dropped file is read, in the page.
+ */
+const DETECTOR_BUDGET = 1_000_000;
 /** Candidate baseline windows tried before the onset. */
 const BASELINE_STEPS = 20;
 
@@ -62,8 +69,29 @@ function firstHalfRange(v: Float64Array): [number, number] {
 }
 
 /**
+ * The earliest alert of the shared detector (`auto`, metrics/detectors/alerts.ts) after its
+ * learning period (the first 15 % of a series' points, where every departure is new), over all
+ * series. A series with a daily or weekly cycle has anomalies that are departures from its cycle,
+ * not new extremes, which the first rule below cannot see: a dropped hourly CSV with two labelled
+ * dips proposed no onset, and its ranking cell failed for want of a baseline.
+ */
+function firstAlert(series: Series[]): { t: number; series: string } | undefined {
+	let first: { t: number; series: string } | undefined;
+	let budget = DETECTOR_BUDGET;
+	for (const s of series) {
+		budget -= s.t.length;
+		if (budget < 0) break;
+		const learn = nabProbation(s.t.length);
+		const alert = detectAlerts(s.t, s.v).alerts.find((a) => a.index >= learn);
+		if (alert && (first === undefined || alert.t < first.t)) first = { t: alert.t, series: s.key };
+	}
+	return first;
+}
+
+/**
  * Earliest time where some series is anomalous at two consecutive points (with that series' key);
- * else the first error log line, when logs are given. Anomalous: more than Z_ANOMALY robust z from
+ * else the earliest alert of the shared detector (`firstAlert`); else the first error log line,
+ * when logs are given. Anomalous: more than Z_ANOMALY robust z from
  * the first half AND beyond every value of it. The second test is novelty: a quantised metric
  * (a CPU clock at 3.2 GHz with routine turbo steps to 3.4) has a MAD of 0, so its routine steps
  * have a huge z, but the first half has reached them already. On the 132 labelled root-cause
@@ -86,6 +114,7 @@ export function firstAnomaly(
 			}
 		}
 	});
+	first ??= firstAlert(series);
 	if (first !== undefined || !logs) return first;
 	for (let i = 0; i < logs.length; i++) if (logs.level[i] >= 4) return { t: logs.t[i] };
 	return undefined;

@@ -33,4 +33,23 @@ describe('proposeWindows', () => {
 	it('proposes nothing when no series leaves its first half', () => {
 		expect(proposeWindows([clock], 0)).toBeUndefined();
 	});
+
+	it('falls back to the shared detector on a series with a daily cycle', () => {
+		// Hourly, 100 ± 50 a day; on day 25 the peak hours dip by 45, to values every day reaches
+		// (no new extreme): the first rule sees nothing, the detector sees a departure from the cycle.
+		const HOUR = 60 * MIN;
+		const dip = 25 * 24 + 5;
+		const noise = (i: number) => ((i * 7919) % 13) / 13 - 0.5;
+		const demand = series(
+			'taxi.demand',
+			(i) =>
+				100 + 50 * Math.sin((2 * Math.PI * i) / 24) + noise(i) - (i >= dip && i < dip + 3 ? 45 : 0),
+			40 * 24
+		);
+		demand.t = demand.t.map((x) => (x / MIN) * HOUR);
+		const p = proposeWindows([demand], 0);
+		expect(p?.onset).toBe(dip * HOUR);
+		expect(p?.series).toBe('taxi.demand');
+		expect(p?.baseline?.end).toBeLessThanOrEqual(dip * HOUR);
+	});
 });
