@@ -27,6 +27,19 @@ describe('detectAlerts: where the alert is raised', () => {
 		// The window still shows the whole excursion, from its first row.
 		expect(windows.find((w) => w.end >= 1503)?.start).toBe(1500);
 	});
+
+	it('marks an alert raised in the learning period (first 15 % of points), and only those', () => {
+		const u = mulberry32(3);
+		const t = times(2000);
+		const v = Float64Array.from(t, () => 10 + u() - 0.5);
+		v[200] = 30;
+		v[1500] = 40;
+		const { alerts } = detectAlerts(t, v);
+		const at = (i: number) => alerts.find((a) => a.index === i);
+		expect(at(200)?.learning).toBe(true);
+		expect(at(1500)).toBeDefined();
+		expect(at(1500)?.learning).toBeUndefined();
+	});
 });
 
 describe('detectAlerts: offset-corrected seasonal model', () => {

@@ -7,7 +7,6 @@
  * onset nor a baseline (IncidentInfo.proposed, rca/windows.ts).
  */
 import { detectAlerts } from '../../metrics/detectors/alerts';
-import { nabProbation } from '../../metrics/nab-score';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type LogTable, type Manifest, type Series } from '../types';
 
 /** A point is anomalous above this robust z-score (against the first half of its series). */
@@ -81,8 +80,7 @@ function firstAlert(series: Series[]): { t: number; series: string } | undefined
 	for (const s of series) {
 		budget -= s.t.length;
 		if (budget < 0) break;
-		const learn = nabProbation(s.t.length);
-		const alert = detectAlerts(s.t, s.v).alerts.find((a) => a.index >= learn);
+		const alert = detectAlerts(s.t, s.v).alerts.find((a) => !a.learning);
 		if (alert && (first === undefined || alert.t < first.t)) first = { t: alert.t, series: s.key };
 	}
 	return first;

@@ -4,7 +4,6 @@
  * the alert's time and whether it was raised while the detector was still learning the series.
  */
 import type { Anomaly } from '../../shared/outputs-metrics';
-import { nabProbation } from '../nab-score';
 import { detectAlerts, type AlertSettings } from './alerts';
 
 /**
@@ -19,7 +18,6 @@ export function alertAnomalies(
 	settings: Partial<AlertSettings> = {}
 ): Anomaly[] {
 	const r = detectAlerts(t, v, settings);
-	const learn = nabProbation(v.length);
 	const out: Anomaly[] = [];
 	for (const [k, w] of r.windows.entries()) {
 		let peakAt = w.start;
@@ -37,7 +35,7 @@ export function alertAnomalies(
 			score: w.score,
 			// The row at which the detector knew (its alert), often after the run began.
 			alertT: r.alerts[k].t,
-			...(r.alerts[k].index < learn ? { learning: true } : {})
+			...(r.alerts[k].learning ? { learning: true } : {})
 		});
 	}
 	return out;

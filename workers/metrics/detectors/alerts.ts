@@ -123,6 +123,11 @@ export interface Alert {
 	kind: AlertKind;
 	/** Largest |z| of the window the alert opens. */
 	score: number;
+	/**
+	 * Raised in the learning period (NAB's probation: the first 15 % of points, at most 750),
+	 * where every departure is new to the detector; absent after it.
+	 */
+	learning?: true;
 }
 
 export interface AnomalyWindow {
@@ -271,11 +276,13 @@ export function detectAlerts(
 			r++;
 		} else if (shifts.has(k)) open(k, k, 'level', Math.abs(z[k]), k);
 	}
+	const learn = nabProbation(v.length);
 	const alerts = windows.map((w, k) => ({
 		index: raisedAt[k],
 		t: t[raisedAt[k]],
 		kind: w.kind,
-		score: w.score
+		score: w.score,
+		...(raisedAt[k] < learn ? { learning: true as const } : {})
 	}));
 	return { alerts, windows, expected, z };
 }
