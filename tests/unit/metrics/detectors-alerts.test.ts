@@ -10,12 +10,16 @@ import { mulberry32 } from '../../../workers/shared/rng';
 const STEP = 300_000;
 const DAY = DAY_MS / STEP;
 const times = (n: number) => Float64Array.from({ length: n }, (_, i) => i * STEP);
+/** `n` points of uniform noise about 10, every 5 min. */
+const quiet = (seed: number, n = 2000) => {
+	const u = mulberry32(seed);
+	const t = times(n);
+	return { t, v: Float64Array.from(t, () => 10 + u() - 0.5) };
+};
 
 describe('detectAlerts: where the alert is raised', () => {
 	it('at the first novel row of a run, not at the run’s start (no look-ahead)', () => {
-		const u = mulberry32(1);
-		const t = times(2000);
-		const v = Float64Array.from(t, () => 10 + u() - 0.5);
+		const { t, v } = quiet(1);
 		// Two earlier excursions to 21 make "about 20" not news (novelty rank 2).
 		v[1100] = 21;
 		v[1300] = 21;
@@ -29,9 +33,7 @@ describe('detectAlerts: where the alert is raised', () => {
 	});
 
 	it('marks an alert raised in the learning period (first 15 % of points), and only those', () => {
-		const u = mulberry32(3);
-		const t = times(2000);
-		const v = Float64Array.from(t, () => 10 + u() - 0.5);
+		const { t, v } = quiet(3);
 		v[200] = 30;
 		v[1500] = 40;
 		const { alerts } = detectAlerts(t, v);
@@ -98,9 +100,7 @@ describe('detectAlerts: the novelty look-back (novelty.ts)', () => {
 	const only = { likelihood: null };
 
 	it('a second incident 33 h after a six-point one of about its size is news: each excursion counts once', () => {
-		const u = mulberry32(2);
-		const t = times(2000);
-		const v = Float64Array.from(t, () => 10 + u() - 0.5);
+		const { t, v } = quiet(2);
 		v.fill(20, 1000, 1006);
 		v.fill(19.5, 1400, 1406);
 		const found = (runsOnce: boolean) =>
@@ -130,19 +130,26 @@ describe('detectAlerts: the novelty look-back (novelty.ts)', () => {
 		expect(growing.length).toBeLessThan(fixed.length / 2);
 	});
 
+	/** An hourly series of `days`, with `bump` added at row `at`; alerts from row `from` on. */
+	const hourly = (days: number, seed: number, value: (x: number) => number) => {
+		const u = mulberry32(seed);
+		const t = Float64Array.from({ length: days * 24 }, (_, i) => i * 3_600_000);
+		const v = Float64Array.from(t, (x) => value(x) + u());
+		return (at: number, bump: number, from: number) => {
+			v[at] += bump;
+			return (warmupOut: boolean) =>
+				detectAlerts(t, v, { ...only, warmupOut })
+					.alerts.map((a) => a.index)
+					.filter((i) => i >= from);
+		};
+	};
+
 	it('an hourly spike smaller than the daily swing is news once the cycle is learned: the warm-up is left out', () => {
 		// Hourly: 576 points are 24 days, so the look-back of a point on day 20 reaches back to
 		// the first two days, which only the level model scored — residuals of the whole swing.
-		const hour = 3_600_000;
-		const u = mulberry32(4);
-		const t = Float64Array.from({ length: 30 * 24 }, (_, i) => i * hour);
-		const v = Float64Array.from(t, (x) => 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS) + u());
+		const daily = hourly(30, 4, (x) => 100 + 50 * Math.sin((2 * Math.PI * x) / DAY_MS));
 		const at = 20 * 24 + 7;
-		v[at] += 30;
-		const found = (warmupOut: boolean) =>
-			detectAlerts(t, v, { ...only, warmupOut })
-				.alerts.map((a) => a.index)
-				.filter((i) => i >= 3 * 24);
+		const found = daily(at, 30, 3 * 24);
 		expect(found(true)).toEqual([at]);
 		// Compared with the level model's residuals of days 1–2 (up to the swing), 30 is not new.
 		expect(found(false)).toEqual([]);
@@ -152,19 +159,12 @@ describe('detectAlerts: the novelty look-back (novelty.ts)', () => {
 		// Weekends at half the level. Until the weekly cycle is learned (two weeks), the daily
 		// model scores the series and leaves residuals of the weekend drop; the weekly model's
 		// points must not be compared with them (nor only with the level model's warm-up).
-		const hour = 3_600_000;
-		const u = mulberry32(5);
-		const t = Float64Array.from({ length: 42 * 24 }, (_, i) => i * hour);
-		const v = Float64Array.from(t, (x) => {
+		const weekly = hourly(42, 5, (x) => {
 			const weekend = Math.floor(x / DAY_MS) % 7 >= 5 ? 0.5 : 1;
-			return weekend * (100 + 30 * Math.sin((2 * Math.PI * x) / DAY_MS)) + u();
+			return weekend * (100 + 30 * Math.sin((2 * Math.PI * x) / DAY_MS));
 		});
 		const at = 29 * 24 + 14;
-		v[at] += 20;
-		const found = (warmupOut: boolean) =>
-			detectAlerts(t, v, { ...only, warmupOut })
-				.alerts.map((a) => a.index)
-				.filter((i) => i >= 14 * 24);
+		const found = weekly(at, 20, 14 * 24);
 		expect(found(true)).toEqual([at]);
 		expect(found(false)).toEqual([]);
 	});
