@@ -75,9 +75,5 @@ export function formatCount(n: number): string {
 	return countFormat.format(n);
 }
 
-export function formatDuration(ms: number): string {
-	if (!Number.isFinite(ms)) return '';
-	if (ms < 1000) return `${Math.round(ms)} ms`;
-	if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-	return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
+/** The one duration rule, shared with the workers (window sources, CLI text). */
+export { formatDuration } from '$workers/shared/duration';

@@ -8,6 +8,7 @@
 import type { RcaWindows, Window } from './types';
 import { readTime, readWindow } from '../bundle/time-args';
 import type { ProposedWindows } from '../bundle/sources/propose';
+import { formatDuration } from '../shared/duration';
 
 /** What the manifest (or the user) says about time. */
 export interface TimeFacts {
@@ -104,7 +105,8 @@ export function resolveWindows(
 		if (onset !== undefined) {
 			const lead = Math.max(0, leadFraction * (end - onset));
 			incident = { start: Math.max(baseline.end + 1, onset - lead), end };
-			incidentSource = `from ${Math.round(lead / 60_000)} min before the onset to the end of the bundle`;
+			const from = lead > 0 ? `${formatDuration(lead)} before the onset` : 'the onset';
+			incidentSource = `from ${from} to the end of the bundle`;
 		} else {
 			incident = { start: baseline.end + 1, end };
 			incidentSource = 'everything after the baseline (no onset declared)';

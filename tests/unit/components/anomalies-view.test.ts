@@ -49,7 +49,7 @@ describe('AnomaliesView', () => {
 		} as unknown as AnomaliesOutput;
 		const seen = text(render(AnomaliesView, { props: { output } }).body);
 		expect(seen).toContain('peak score alert');
-		expect(seen).toContain('8.00 +5 min 0 s · learning');
+		expect(seen).toContain('8.00 +5 min · learning');
 		expect(seen).toContain('9.00 at start');
 	});
 });
