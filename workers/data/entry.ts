@@ -14,6 +14,7 @@ import { JobRegistry } from '../shared/cancel';
 import { createIdbSource } from './idb-source';
 import type { CancellableSource } from './selection';
 import { runImport } from './importer';
+import { proposeForFiles } from './propose-file';
 import * as capsules from './capsule-io';
 import type { DataWorkerApi } from './worker-api';
 
@@ -68,6 +69,9 @@ const api: DataWorkerApi = {
 		} finally {
 			imports.finish(opts.jobId, signal);
 		}
+	},
+	async proposeManifest(files) {
+		return proposeForFiles(files);
 	},
 	async cancel(jobId) {
 		const { source } = await init();

@@ -9,6 +9,7 @@ import type { DataSelection, DataSource, IncidentInfo } from './api';
 import type { FeedbackRecord } from '../storage/feedback';
 import type { RedactionRule } from '../shared/redact';
 import type { CapsuleManifest } from './capsule';
+import type { FileProposal } from './propose-file';
 
 /** A file handed over by the page: from a folder pick, a drop, a .zip or a single .json. */
 export interface InputFile {
@@ -68,6 +69,8 @@ export interface DataWorkerApi extends DataSource {
 		opts: ImportOptions,
 		onProgress?: (p: ImportProgress) => void
 	): Promise<ImportResult>;
+	/** The manifest proposed for one dropped export without one (propose-file.ts). */
+	proposeManifest(files: InputFile[]): Promise<FileProposal | undefined>;
 	cancel(jobId: string): Promise<boolean>;
 	/** The incident, its notebooks and run states as one `.aitia.zip` (capsule.ts). */
 	exportCapsule(req: CapsuleRequest): Promise<Uint8Array>;

@@ -3,6 +3,7 @@
  * folders) into InputFile[] with bundle-relative paths. Folders are walked recursively.
  */
 import type { Manifest } from '$workers/bundle/types';
+import type { FileProposal } from '$workers/data/propose-file';
 import type { InputFile } from '$workers/data/worker-api';
 
 /** From an <input type=file> (with or without webkitdirectory). */
@@ -84,28 +85,20 @@ export interface Proposal {
 const iso = (t: number | undefined) => (t === undefined ? '' : new Date(t).toISOString());
 
 /**
- * For one dropped export without a manifest, the manifest the importer would propose (parsed
- * here with the same code as the import). Undefined for bundles and for files that do not parse:
- * those go straight to the import, which shows their errors.
+ * For one dropped export without a manifest, the manifest the importer would propose, as the
+ * form's draft. `propose` computes it off the page thread (the data worker's `proposeManifest`;
+ * `proposeForFiles` itself in tests). Undefined for bundles and for files that do not parse.
  */
-export async function proposeFor(files: InputFile[]): Promise<Proposal | undefined> {
-	if (files.length !== 1 || /\.zip$/i.test(files[0].path)) return undefined;
-	const { parseBundle } = await import('$workers/bundle/parse');
-	const { PROPOSED_MANIFEST_TEXT } = await import('$workers/bundle/sources/single');
-	const file = files[0];
-	const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-	const bytes = new Uint8Array(await file.blob.arrayBuffer());
-	const result = await parseBundle([{ path: name, bytes }]);
-	if (!result.ok || !result.warnings.some((w) => w.message.includes(PROPOSED_MANIFEST_TEXT))) {
-		return undefined;
-	}
-	const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-	const isLogs =
-		['jsonl', 'ndjson', 'txt', 'log'].includes(ext) && result.bundle.series.length === 0;
+export async function proposeFor(
+	files: InputFile[],
+	propose: (files: InputFile[]) => Promise<FileProposal | undefined>
+): Promise<Proposal | undefined> {
+	const p = await propose(files);
+	if (!p) return undefined;
 	return {
-		file: { path: name, blob: file.blob },
-		folder: isLogs ? 'logs' : 'metrics',
-		draft: draftOf(result.bundle.manifest)
+		file: { path: p.path, blob: files[0].blob },
+		folder: p.folder,
+		draft: draftOf(p.manifest)
 	};
 }
 

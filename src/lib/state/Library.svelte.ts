@@ -7,6 +7,7 @@ import type { BundleIssue, ImportProgress } from '$workers/bundle/types';
 import type { IncidentInfo } from '$workers/data/api';
 import type { InputFile, NotebookSummary } from '$workers/data/worker-api';
 import { dataWorker } from '$lib/compute/data';
+import { proposeFor, type Proposal } from '$lib/import/files';
 
 export interface ImportState {
 	jobId: string;
@@ -64,6 +65,11 @@ export class Library {
 	}
 
 	/** Imports files all-or-nothing; resolves with the report also kept in `lastImport`. */
+	/** The manifest proposed for one dropped export without one, as the form's draft. */
+	propose(files: InputFile[]): Promise<Proposal | undefined> {
+		return proposeFor(files, (f) => dataWorker.api.proposeManifest(f));
+	}
+
 	async importFiles(files: InputFile[], source: string, replace = false): Promise<ImportReport> {
 		if (this.importing) throw new Error('An import is already running');
 		const jobId = `import-${Date.now().toString(36)}`;

@@ -12,8 +12,8 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type LogTable, type Manifest, type Serie
 /** A point is anomalous above this robust z-score (against the first half of its series). */
 const Z_ANOMALY = 5;
 /**
- * Points the detector fallback looks at, at most (series in order): about 1.5 s of detector time.
- * A proposal is computed while a dropped file is read, in the page.
+ * Points the detector fallback looks at, at most (series in order): about 1.5 s of detector time,
+ * spent while the analyst waits for the proposed manifest of a dropped file (in the data worker).
  */
 const DETECTOR_BUDGET = 1_000_000;
 /** Candidate baseline windows tried before the onset. */

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { filesWithManifest, proposeFor } from '../../../../src/lib/import/files';
+import { filesWithManifest, proposeFor as proposeWith } from '../../../../src/lib/import/files';
+import { proposeForFiles } from '../../../../workers/data/propose-file';
+import type { InputFile } from '../../../../workers/data/worker-api';
 import { parseBundle } from '../../../../workers/bundle/parse';
 import { SOURCES } from './helpers';
 
 const blobOf = (path: string) => new Blob([readFileSync(`${SOURCES}/${path}`)]);
+// The page hands the file to the data worker; here the worker's function is called directly.
+const proposeFor = (files: InputFile[]) => proposeWith(files, proposeForFiles);
 
 describe('the import form for a single export', () => {
 	it('proposes a manifest, and the edited draft imports as a folder bundle', async () => {
