@@ -1,8 +1,12 @@
 /**
  * Cost of the default anomaly detector (detectAlerts: seasonal baseline, novelty, recurrence) in a
- * module Web Worker of real Chromium: one week at 1 minute (10 080 points); target < 100 ms.
+ * module Web Worker of real Chromium: one week at 1 minute (10 080 points); target < 100 ms. Then
+ * the forecast cell's work on the same series, which runs that detector to choose the fitted
+ * points (forecast-fit.ts): one forecast, and the replay (firstAlert: the detector once, a fit
+ * per sample), each with the seed's last-50-points rule beside it; no target, figures only.
  */
 import { detectAlerts } from '../../workers/metrics/detectors/alerts';
+import { firstAlert, forecast } from '../../workers/metrics/forecast';
 import { serveBench, type BenchRow } from './protocol';
 
 interface AnomalyBenchParams {
@@ -34,6 +38,22 @@ serveBench(async (raw) => {
 		});
 		notes.push(
 			`run ${r + 1}: ${(seconds * 1000).toFixed(1)} ms, ${out.alerts.length} alert(s), ${((seconds * 1e9) / points).toFixed(0)} ns/point`
+		);
+	}
+	for (const regime of [true, false]) {
+		const rule = regime ? 'regime' : 'last 50 points';
+		// An SLO the series never reaches: the replay refits at every sample.
+		const opts = { slo: 10_000, regime };
+		let t0 = performance.now();
+		const f = forecast('x', t, v, opts);
+		const one = (performance.now() - t0) / 1000;
+		t0 = performance.now();
+		firstAlert('x', t, v, opts);
+		const replay = (performance.now() - t0) / 1000;
+		rows.push({ name: `forecast (${rule})`, rows: points, seconds: one });
+		rows.push({ name: `forecast replay (${rule})`, rows: points, seconds: replay });
+		notes.push(
+			`forecast (${rule}): ${(one * 1000).toFixed(1)} ms, fit ${f.basis} on ${f.n} points; replay ${(replay * 1000).toFixed(1)} ms`
 		);
 	}
 	return { rows, notes };

@@ -30,6 +30,11 @@ export interface ForecastRequest {
 	asOf?: number;
 	/** Also replay: the first moment the forecaster, fed only past data, would have alerted. */
 	replay: boolean;
+	/**
+	 * 'regime' (default): fit the points of the regime the series is in by the anomaly detector
+	 * (forecast-fit.ts); 'recent': the last `window` points.
+	 */
+	fit?: 'regime' | 'recent';
 }
 
 export interface ForecastReply {
@@ -73,7 +78,8 @@ export function runForecast(req: ForecastRequest): ForecastReply {
 		horizonMs: req.horizonMs,
 		slo: req.slo,
 		confidence: req.confidence,
-		asOf: req.asOf
+		asOf: req.asOf,
+		regime: req.fit !== 'recent'
 	};
 	const result = forecast(s.key, s.t, s.v, opts);
 	const alert = req.replay ? firstAlert(s.key, s.t, s.v, opts) : null;

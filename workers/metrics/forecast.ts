@@ -3,9 +3,13 @@
  * now + 30 min and compared with the SLO (1000 ms); a crossing raises a predictive alert with the
  * estimated breach time. Beyond the seed: the fit uses real timestamps (irregular sampling is
  * fine), a prediction interval from the residual standard error gives the band and the breach
- * interval, and `asOf` restricts the input to data up to that moment (no hindsight in replays).
+ * interval, `asOf` restricts the input to data up to that moment (no hindsight in replays), and
+ * the fitted points are the regime the series is in now by the shared anomaly detector — since the
+ * onset of an anomaly still going on, or after one that ended (forecast-fit.ts) — not 50 points
+ * that straddle an onset.
  */
 import type { ForecastResult } from '../shared/outputs-metrics';
+import { chooseFit, detectorAnomalies, type KnownAnomaly } from './forecast-fit';
 import { olsFit, predict, predictionHalfWidth, tQuantile, type OlsFit } from './ols';
 import { upperBound } from './quantile';
 
@@ -20,13 +24,19 @@ export interface ForecastOptions {
 	confidence?: number;
 	/** Use only samples at or before this time (epoch ms). */
 	asOf?: number;
+	/**
+	 * Fit the regime the series is in by the anomaly detector (forecast-fit.ts); false: always the
+	 * last `window` points, the seed's rule. Default true.
+	 */
+	regime?: boolean;
 }
 
 export const FORECAST_DEFAULTS = {
 	window: 50,
 	horizonMs: 30 * 60_000,
 	slo: 1000 as number | null,
-	confidence: 0.9
+	confidence: 0.9,
+	regime: true
 };
 
 /** Options with the defaults filled in (an explicit undefined means "default", too). */
@@ -38,13 +48,19 @@ function withDefaults(opts: ForecastOptions) {
 /** Fewest points a forecast accepts: two give a line (with no interval, reported as zero width). */
 const MIN_POINTS = 2;
 
-/** Indexes [from, to) of the last `window` finite samples at or before asOf. */
-function fitRange(t: Float64Array, v: Float64Array, window: number, asOf?: number): number[] {
-	const end = asOf === undefined ? t.length : upperBound(t, asOf);
-	const idx: number[] = [];
-	for (let i = end - 1; i >= 0 && idx.length < window; i--) if (Number.isFinite(v[i])) idx.push(i);
-	return idx.reverse();
+type Options = ReturnType<typeof withDefaults>;
+
+/** Options with defaults, refused when no line can be fitted or projected. */
+function checked(opts: ForecastOptions): Options {
+	const o = withDefaults(opts);
+	if (!(o.window >= MIN_POINTS)) throw new RangeError(`forecast window must be >= ${MIN_POINTS}`);
+	if (!(o.horizonMs > 0)) throw new RangeError('forecast horizon must be positive');
+	return o;
 }
+
+/** Number of samples at or before asOf. */
+const endOf = (t: Float64Array, asOf?: number) =>
+	asOf === undefined ? t.length : upperBound(t, asOf);
 
 export function forecast(
 	key: string,
@@ -52,10 +68,22 @@ export function forecast(
 	v: Float64Array,
 	opts: ForecastOptions = {}
 ): ForecastResult {
-	const o = withDefaults(opts);
-	if (!(o.window >= MIN_POINTS)) throw new RangeError(`forecast window must be >= ${MIN_POINTS}`);
-	if (!(o.horizonMs > 0)) throw new RangeError('forecast horizon must be positive');
-	const idx = fitRange(t, v, o.window, o.asOf);
+	const o = checked(opts);
+	const end = endOf(t, o.asOf);
+	return forecastAt(key, t, v, o, end, o.regime ? detectorAnomalies(t, v, end) : []);
+}
+
+/** The forecast made after the first `end` samples, given the anomalies known by then. */
+function forecastAt(
+	key: string,
+	t: Float64Array,
+	v: Float64Array,
+	o: Options,
+	end: number,
+	anomalies: readonly KnownAnomaly[]
+): ForecastResult {
+	const choice = chooseFit(v, end - 1, o.window, anomalies);
+	const idx = choice.idx;
 	if (idx.length < MIN_POINTS) {
 		throw new Error(
 			`forecast needs at least ${MIN_POINTS} values up to the as-of time; ${key} has ${idx.length}`
@@ -83,6 +111,10 @@ export function forecast(
 		level: predict(fit, at),
 		sigma: fit.sigma,
 		fitStart: ft[0],
+		basis: choice.basis,
+		...(choice.anomaly
+			? { anomaly: { start: t[choice.anomaly.start], end: t[choice.anomaly.end] } }
+			: {}),
 		projection: { at: pt, value },
 		interval: { lo: clamp(raw - half), hi: clamp(raw + half) },
 		floor,
@@ -140,7 +172,9 @@ function firstCrossing(f: (t: number) => number, a: number, b: number): number |
 
 /**
  * Replay: the first moment the forecaster, fed only the data up to each sample, would have raised
- * the predictive alert. Starts once `window` points exist; null when it never alerts.
+ * the predictive alert. Starts once `window` points exist; null when it never alerts. The detector
+ * runs once over the data up to asOf, and each sample sees only the anomalies raised by then (its
+ * learning period is the whole run's, the one thing a sample could not have known).
  */
 export function firstAlert(
 	key: string,
@@ -148,15 +182,16 @@ export function firstAlert(
 	v: Float64Array,
 	opts: ForecastOptions = {}
 ): ForecastResult | null {
-	const o = withDefaults(opts);
+	const o = checked(opts);
 	// Without an SLO nothing breaches: no need to refit at every sample.
 	if (o.slo === null) return null;
-	const end = o.asOf === undefined ? t.length : upperBound(t, o.asOf);
+	const end = endOf(t, o.asOf);
+	const anomalies = o.regime ? detectorAnomalies(t, v, end) : [];
 	let seen = 0;
 	for (let i = 0; i < end; i++) {
 		if (!Number.isFinite(v[i])) continue;
 		if (++seen < o.window) continue;
-		const f = forecast(key, t, v, { ...o, asOf: t[i] });
+		const f = forecastAt(key, t, v, o, i + 1, anomalies);
 		if (f.breach) return f;
 	}
 	return null;

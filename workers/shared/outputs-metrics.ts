@@ -68,6 +68,14 @@ export interface ForecastResult {
 	sigma: number;
 	/** First sample of the fit, epoch ms. */
 	fitStart: number;
+	/**
+	 * How the fitted points were chosen (workers/metrics/forecast-fit.ts): the last `window`
+	 * points, those since the onset of an anomaly still going on, or those after one that ended.
+	 * Absent in outputs saved before it existed (they fitted the last `window` points).
+	 */
+	basis?: 'recent' | 'since-onset' | 'after-anomaly';
+	/** The detector's anomaly window the basis followed, epoch ms (end cut at `at`). */
+	anomaly?: { start: number; end: number };
 	/** Projection at at + horizon. */
 	projection: { at: number; value: number };
 	/** Prediction interval of the projected value (confidence `confidence`). */

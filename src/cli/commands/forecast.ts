@@ -34,12 +34,18 @@ const iso = (t: number) => new Date(t).toISOString();
 export const forecastCommand = defineCommand({
 	name: 'forecast',
 	usage:
-		'forecast <csv|export> [--column value] [--window 50] [--horizon 30m] [--slo <n>|none] [--as-of <ts>]',
+		'forecast <csv|export> [--column value] [--window 50] [--fit regime|recent] [--horizon 30m] [--slo <n>|none] [--as-of <ts>]',
 	summary: 'Fit the OLS latency forecaster; print the projection and any predicted SLO breach.',
 	options: {
 		column: { type: 'string', help: 'a column of the CSV, default value (or the first column)' },
 		// forecast() fits a line: it needs at least two points.
 		window: { type: 'number', integer: true, min: 2, default: 50 },
+		fit: {
+			type: 'enum',
+			values: ['regime', 'recent'],
+			default: 'regime',
+			help: 'regime (default: the points since an ongoing anomaly began, or after one ended, by the anomaly detector) or recent (the last --window points)'
+		},
 		horizon: { type: 'string', help: 'a duration such as 30m, 2h, 90s or 1500ms, default 30m' },
 		slo: {
 			type: 'string',
@@ -65,8 +71,15 @@ export const forecastCommand = defineCommand({
 		const { t, name, v } = await readSeriesInput(positionals[0], values.column, io);
 		// Absent: what the default notebook's forecast cell assumes for this column (defaultSlo).
 		const slo = sloGiven === undefined ? defaultSlo(name) : sloGiven;
-		const f = forecast(name, t, v, { window: values.window, horizonMs, slo, asOf });
+		const regime = values.fit === 'regime';
+		const f = forecast(name, t, v, { window: values.window, horizonMs, slo, asOf, regime });
 		const out = {
+			fit: {
+				basis: f.basis,
+				points: f.n,
+				from: iso(f.fitStart),
+				...(f.anomaly && { anomaly: { start: iso(f.anomaly.start), end: iso(f.anomaly.end) } })
+			},
 			slopePerSecond: f.slopePerSecond,
 			projection: { at: iso(f.projection.at), value: f.projection.value },
 			interval: f.interval,

@@ -162,6 +162,8 @@ function forecastLine(out: ForecastOutput): string {
 	else if (f.breach)
 		line += `; crosses the limit ${round(f.slo)} in ${round(f.breach.inMinutes)} min`;
 	else line += `; no crossing of the limit ${round(f.slo)} within the horizon`;
+	if (f.basis === 'since-onset' && f.anomaly)
+		line += `; fitted on the ${f.n} points since the anomaly began at ${new Date(f.anomaly.start).toISOString()}`;
 	return `${line} (confidence ${round(f.confidence)})`;
 }
 

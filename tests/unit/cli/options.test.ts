@@ -220,6 +220,34 @@ describe('aitia (in-process) options', () => {
 		);
 	});
 
+	it('--fit: the regime the detector sees by default, the last --window points with recent', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'aitia-fit-')), 'lat.csv');
+		const rows = ['timestamp,latency_ms'];
+		// 300 calm minutes near 100 ms, then 30 minutes climbing 8 ms a minute.
+		for (let i = 0; i < 330; i++) {
+			const t = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+			const v = (i < 300 ? 100 : 100 + 8 * (i - 299)) + 2 * Math.sin(i * 1.7);
+			rows.push(`${t},${v.toFixed(3)}`);
+		}
+		writeFileSync(file, rows.join('\n') + '\n');
+		type Out = { fit: { basis: string; points: number; anomaly?: { start: string } } };
+		const run = async (...more: string[]) => {
+			const r = await cli('forecast', file, ...more);
+			expect(r.err).toEqual([]);
+			return JSON.parse(r.out[0]) as Out;
+		};
+		const regime = await run();
+		expect(regime.fit.basis).toBe('since-onset');
+		expect(regime.fit.points).toBeLessThan(50);
+		expect(Date.parse(regime.fit.anomaly!.start)).toBeGreaterThanOrEqual(
+			Date.UTC(2024, 0, 1, 4, 59)
+		);
+		expect((await run('--fit', 'recent')).fit).toMatchObject({ basis: 'recent', points: 50 });
+		const bad = await cli('forecast', file, '--fit', 'sideways');
+		expect(bad.code).toBe(2);
+		expect(bad.err[0]).toMatch(/^aitia forecast: --fit must be regime or recent/);
+	});
+
 	it('--z moves the cut-off of auto, mad and nsigma; absent, each detector keeps 3.5', async () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'aitia-z-')), 'x.csv');
 		const rows = ['timestamp,value'];

@@ -34,7 +34,10 @@ const schema = z.object({
 		.default(1000),
 	confidence: z.number().min(0.5).max(0.999).default(0.9),
 	asOf: asOfSchema,
-	replay: z.boolean().default(true)
+	replay: z.boolean().default(true),
+	// Which points are fitted (workers/metrics/forecast-fit.ts); notebooks saved before it existed
+	// read as the default.
+	fit: z.enum(['regime', 'recent']).default('regime')
 });
 
 export type ForecastParams = z.infer<typeof schema>;
@@ -43,12 +46,19 @@ export const forecastKind: CellKind<ForecastParams> = {
 	kind: 'forecast',
 	label: 'Forecast',
 	description:
-		'Project a series 30 min ahead (OLS on the last 50 points) and warn before the SLO breaks.',
+		'Project a series 30 min ahead (a line through the current regime, since an anomaly began or the last 50 points) and warn before the SLO breaks.',
 	schema,
 	inputs: [{ slot: 'data', accepts: ['data'], required: true, label: 'Data' }],
 	fields: [
 		{ key: 'series', label: 'Series', type: 'text', help: 'Series key, e.g. edge.latency_ms' },
-		{ key: 'window', label: 'Points fitted', type: 'number' },
+		{ key: 'window', label: 'Points fitted', type: 'number', help: 'At most this many' },
+		{
+			key: 'fit',
+			label: 'Fit',
+			type: 'select',
+			options: ['regime', 'recent'],
+			help: 'regime: since an anomaly began (or after it ended), by the anomaly detector; recent: the last points'
+		},
 		{ key: 'horizonMinutes', label: 'Horizon (min)', type: 'number' },
 		{ key: 'slo', label: 'SLO', type: 'number', help: 'In the series’ unit; empty = none' },
 		{ key: 'confidence', label: 'Interval confidence', type: 'number' },
@@ -76,7 +86,8 @@ export const forecastKind: CellKind<ForecastParams> = {
 				slo: p.slo,
 				confidence: p.confidence,
 				asOf: p.asOf,
-				replay: p.replay
+				replay: p.replay,
+				fit: p.fit
 			},
 			ctx.jobId
 		);

@@ -1,0 +1,38 @@
+// The forecast cell says which points it fitted when the anomaly detector chose them, and shades
+// that anomaly on its chart; a forecast of the last points (or one saved before the basis
+// existed) says nothing of the kind.
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import ForecastView from '$lib/components/output/ForecastView.svelte';
+import { forecast } from '../../../workers/metrics/forecast';
+import type { ForecastOutput } from '$lib/notebook/outputs';
+
+const T0 = Date.UTC(2026, 2, 14, 3, 0);
+// 60 calm minutes, then 20 minutes climbing 20 ms a minute.
+const t = Float64Array.from({ length: 80 }, (_, i) => T0 + i * 60_000);
+const v = Float64Array.from(t, (_, i) => (i < 60 ? 100 + (i % 3) : 100 + 20 * (i - 59)));
+const output = (regime: boolean): ForecastOutput => ({
+	type: 'forecast',
+	series: { key: 'edge.latency_ms', service: 'edge', metric: 'latency_ms', t, v },
+	forecast: forecast('edge.latency_ms', t, v, { regime, slo: 1000 }),
+	horizonMs: 30 * 60_000
+});
+
+describe('ForecastView', () => {
+	it('names the anomaly the fit started at and shades it', () => {
+		const { body } = render(ForecastView, { props: { output: output(true) } });
+		expect(body).toContain('data-testid="forecast-basis"');
+		expect(body).toMatch(
+			/Fitted on the \d+ points since the anomaly that began at 2026-03-14 04:0\d/
+		);
+		expect(body).toContain('data-testid="forecast-anomaly"');
+	});
+
+	it('says nothing of the kind for the last points', () => {
+		const out = output(false);
+		expect(out.forecast.basis).toBe('recent');
+		const { body } = render(ForecastView, { props: { output: out } });
+		expect(body).not.toContain('forecast-basis');
+		expect(body).not.toContain('forecast-anomaly');
+	});
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { firstAlert, forecast } from '../../../workers/metrics/forecast';
+import { chooseFit, type KnownAnomaly } from '../../../workers/metrics/forecast-fit';
+import { mulberry32 } from '../../../workers/shared/rng';
+
+const T0 = 1_700_000_000_000;
+const STEP = 60_000;
+
+/** `n` points at 1 min: noise of ±2 around `level(i)`, seeded. */
+function series(n: number, level: (i: number) => number, seed = 3) {
+	const u = mulberry32(seed);
+	const t = Float64Array.from({ length: n }, (_, i) => T0 + i * STEP);
+	const v = Float64Array.from({ length: n }, (_, i) => level(i) + 4 * (u() - 0.5));
+	return { t, v };
+}
+
+const ones = new Float64Array(300).fill(1);
+const known = (start: number, end: number, raisedAt = start): KnownAnomaly => ({
+	start,
+	end,
+	raisedAt
+});
+
+describe('chooseFit (which points the forecaster fits)', () => {
+	it('without anomalies: the last `window` points', () => {
+		const c = chooseFit(ones, 199, 50, []);
+		expect(c.basis).toBe('recent');
+		expect(c.idx).toEqual(Array.from({ length: 50 }, (_, k) => 150 + k));
+	});
+
+	it('during an anomaly of 10 points or more: its points only, at most `window`', () => {
+		const c = chooseFit(ones, 199, 50, [known(180, 199)]);
+		expect(c.basis).toBe('since-onset');
+		expect(c.idx[0]).toBe(180);
+		expect(c.idx.length).toBe(20);
+		expect(c.anomaly).toEqual({ start: 180, end: 199 });
+		// Begun before the last 50 points: those points, the seed's choice, reported as such.
+		const long = chooseFit(ones, 299, 50, [known(180, 299)]);
+		expect(long.basis).toBe('recent');
+		expect(long.idx[0]).toBe(250);
+	});
+
+	it('an anomaly shorter than 10 points so far: the last `window` points', () => {
+		expect(chooseFit(ones, 199, 50, [known(192, 199)]).basis).toBe('recent');
+	});
+
+	it('after an anomaly that ended in the window: the points since it ended', () => {
+		const c = chooseFit(ones, 199, 50, [known(160, 175)]);
+		expect(c.basis).toBe('after-anomaly');
+		expect(c.idx[0]).toBe(176);
+		// Ended before the last 50 points: the seed's rule.
+		expect(chooseFit(ones, 199, 50, [known(100, 120)]).basis).toBe('recent');
+		// Quiet for at most the detector's mergeGap (12 points): still going on.
+		expect(chooseFit(ones, 199, 50, [known(160, 190)]).basis).toBe('since-onset');
+	});
+
+	it('a replay does not know an anomaly raised after the moment of the forecast', () => {
+		expect(chooseFit(ones, 199, 50, [known(180, 220, 205)]).basis).toBe('recent');
+		// Raised by then: its end is cut at the forecast's moment, so it is still going on.
+		const c = chooseFit(ones, 199, 50, [known(180, 220, 185)]);
+		expect(c.basis).toBe('since-onset');
+		expect(c.anomaly).toEqual({ start: 180, end: 199 });
+	});
+});
+
+describe('forecast on the regime the detector sees', () => {
+	// 400 calm minutes at 100, then latency climbs 8 per minute.
+	const ramp = series(460, (i) => (i < 400 ? 100 : 100 + 8 * (i - 399)));
+
+	it('fits the climb since its onset, not 50 points that straddle it', () => {
+		const asOf = ramp.t[429];
+		const f = forecast('lat', ramp.t, ramp.v, { slo: null, asOf });
+		expect(f.basis).toBe('since-onset');
+		expect(f.anomaly!.start).toBeGreaterThanOrEqual(ramp.t[399]);
+		expect(f.anomaly!.start).toBeLessThanOrEqual(ramp.t[405]);
+		expect(f.slopePerSecond * 60).toBeCloseTo(8, 0);
+		const seed = forecast('lat', ramp.t, ramp.v, { slo: null, asOf, regime: false });
+		expect(seed.basis).toBe('recent');
+		expect(seed.n).toBe(50);
+		// The straddling line is flatter: it under-projects the climb.
+		expect(seed.slopePerSecond * 60).toBeLessThan(6);
+	});
+
+	it('warns earlier in a replay, and never before the climb', () => {
+		const opts = { slo: 600, horizonMs: 30 * STEP };
+		const regime = firstAlert('lat', ramp.t, ramp.v, opts)!;
+		const seed = firstAlert('lat', ramp.t, ramp.v, { ...opts, regime: false })!;
+		expect(regime.at).toBeGreaterThan(ramp.t[399]);
+		expect(regime.at).toBeLessThan(seed.at);
+	});
+
+	it('a level shift does not project a climb once the new level holds', () => {
+		const step = series(430, (i) => (i < 400 ? 100 : 300));
+		const f = forecast('lat', step.t, step.v, { slo: null });
+		expect(f.basis).toBe('since-onset');
+		expect(Math.abs(f.slopePerSecond * 60)).toBeLessThan(0.5);
+		expect(f.level).toBeCloseTo(300, -1);
+		const seed = forecast('lat', step.t, step.v, { slo: null, regime: false });
+		expect(seed.slopePerSecond * 60).toBeGreaterThan(3);
+	});
+
+	it('a calm series keeps the seed rule', () => {
+		const calm = series(300, () => 100);
+		const f = forecast('lat', calm.t, calm.v, { slo: null });
+		expect(f.basis).toBe('recent');
+		expect(f.n).toBe(50);
+	});
+});
