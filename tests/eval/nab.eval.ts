@@ -20,6 +20,7 @@ import {
 } from '../../workers/metrics/settings';
 import { loadNab, NAB_ROOT, type NabFile } from './nab/data';
 import { checkPort } from './nab/port-check';
+import { publishedScores } from './nab/published';
 import { scoreCorpus, type AlertFn } from './nab/score';
 import { splitHalf } from './nab/split-half';
 import { dropRows, jitterTimes, syntheticNab } from './nab/synthetic';
@@ -124,6 +125,24 @@ export default async function nab(): Promise<void> {
 	const folders = [...new Set(files.map((f) => f.name.split('/')[0]))];
 	console.log(`\nall: ${files.length} files in ${folders.length} folder(s)\n${HEADER}`);
 	for (const [name, fn] of Object.entries(DETECTORS)) row(name, files, fn);
+	const published = publishedScores(files);
+	if (published) {
+		console.log(
+			"published detectors, from NAB's stored per-file standard scores (NAB's corpus-wide threshold; windows found bounded from score and row counts, nab/published.ts):"
+		);
+		for (const p of published) {
+			const found = p.foundMin === p.foundMax ? `${p.foundMin}` : `${p.foundMin}–${p.foundMax}`;
+			const pct = (k: number) => ((100 * k) / p.windows).toFixed(0);
+			const recall =
+				p.foundMin === p.foundMax
+					? `${pct(p.foundMin)}%`
+					: `${pct(p.foundMin)}–${pct(p.foundMax)}%`;
+			const fp = ((1000 * p.fpRows) / p.points).toFixed(2);
+			console.log(
+				`  ${p.detector.padEnd(22)} ${p.standard.toFixed(1).padStart(7)} ${`${recall} (${found}/${p.windows})`.padStart(22)} ${fp.padStart(6)} (FP rows)`
+			);
+		}
+	}
 	for (const folder of folders) {
 		const sub = files.filter((f) => f.name.startsWith(`${folder}/`));
 		console.log(`\n${folder}: ${sub.length} files\n${HEADER}`);
