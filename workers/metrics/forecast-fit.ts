@@ -47,7 +47,8 @@ export interface FitChoice {
 
 /**
  * The points to fit for a forecast made at index `last` (inclusive): see the module comment.
- * Only anomalies raised at or before `last` count (a replay must not know later alerts), and an
+ * `anomalies` in time order, as detectorAnomalies gives them. Only anomalies raised at or before
+ * `last` count (a replay must not know later alerts), and an
  * anomaly's end is cut at `last`. It is "going on" when its last anomalous point is within the
  * detector's `mergeGap` of `last` (runs that close form one window).
  */
@@ -65,8 +66,16 @@ export function chooseFit(
 		return idx.reverse();
 	};
 	const recent = finiteFrom(0);
-	let known: KnownAnomaly | undefined;
-	for (const a of anomalies) if (a.raisedAt <= last && a.start <= last) known = a;
+	// The last anomaly raised by `last`. Windows come in time order and each is raised inside
+	// itself, so raisedAt increases: a binary search (the replay asks at every sample).
+	let lo = 0;
+	let hi = anomalies.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (anomalies[mid].raisedAt <= last) lo = mid + 1;
+		else hi = mid;
+	}
+	const known = anomalies[lo - 1];
 	if (!known) return { idx: recent, basis: 'recent' };
 	const end = Math.min(known.end, last);
 	const anomaly = { start: known.start, end };

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { firstAlert, forecast } from '../../../workers/metrics/forecast';
-import { chooseFit, type KnownAnomaly } from '../../../workers/metrics/forecast-fit';
+import {
+	chooseFit,
+	detectorAnomalies,
+	type KnownAnomaly
+} from '../../../workers/metrics/forecast-fit';
 import { mulberry32 } from '../../../workers/shared/rng';
 
 const T0 = 1_700_000_000_000;
@@ -60,6 +64,27 @@ describe('chooseFit (which points the forecaster fits)', () => {
 		const c = chooseFit(ones, 199, 50, [known(180, 220, 185)]);
 		expect(c.basis).toBe('since-onset');
 		expect(c.anomaly).toEqual({ start: 180, end: 199 });
+	});
+});
+
+describe('detectorAnomalies', () => {
+	it('raises each window inside it, in time order (chooseFit searches by raisedAt)', () => {
+		// Spikes and a dip more than the detector's 3-h refractory period apart, then a shift.
+		const s = series(2000, (i) => 100 + (i >= 1600 ? 60 : 0));
+		for (const [i, d] of [
+			[400, 80],
+			[700, -70],
+			[1000, 120],
+			[1300, 150]
+		])
+			s.v[i] += d;
+		const a = detectorAnomalies(s.t, s.v);
+		expect(a.length).toBe(5);
+		a.forEach((w, k) => {
+			expect(w.raisedAt).toBeGreaterThanOrEqual(w.start);
+			expect(w.raisedAt).toBeLessThanOrEqual(w.end);
+			if (k > 0) expect(w.start).toBeGreaterThan(a[k - 1].end);
+		});
 	});
 });
 
