@@ -27,7 +27,10 @@ export interface MetricsApi {
 	 * the latest window as a table (danfojs). Cancellable like windowStats.
 	 */
 	windows(series: SeriesData[], opts: WindowsOptions, jobId?: string): Promise<WindowsOutput>;
-	/** The forecast cell's work: OLS forecast, optional replay, and the band a chart draws. */
+	/**
+	 * The forecast cell's work: OLS forecast, optional replay, and the band a chart draws.
+	 * Cancellable like windowStats: the replay checks between samples.
+	 */
 	forecast(req: ForecastRequest, jobId?: string): Promise<ForecastReply>;
 	/** The anomalies cell's work: one detector over several series, each cut at asOf. */
 	anomalies(req: AnomaliesRequest, jobId?: string): Promise<AnomaliesReply>;

@@ -15,7 +15,7 @@ import type { CancelSignal } from '../shared/cancel';
 import { neverCancelled } from '../shared/cancel';
 import { detectMad, detectNSigma, detectThreshold } from './detect';
 import { alertAnomalies } from './detectors/alert-anomalies';
-import { firstAlert, forecast } from './forecast';
+import { firstAlertCancellable, forecast } from './forecast';
 import { forecastBand } from './band';
 import { sliceSeries } from '../shared/select';
 
@@ -71,7 +71,10 @@ export interface AnomaliesReply {
 const cutAt = (s: SeriesData, asOf: number | undefined): SeriesData =>
 	asOf === undefined ? s : sliceSeries(s, { start: -Infinity, end: asOf });
 
-export function runForecast(req: ForecastRequest): ForecastReply {
+export async function runForecast(
+	req: ForecastRequest,
+	signal: CancelSignal = neverCancelled
+): Promise<ForecastReply> {
 	const s = req.series;
 	const opts = {
 		window: req.window,
@@ -82,7 +85,8 @@ export function runForecast(req: ForecastRequest): ForecastReply {
 		regime: req.fit !== 'recent'
 	};
 	const result = forecast(s.key, s.t, s.v, opts);
-	const alert = req.replay ? firstAlert(s.key, s.t, s.v, opts) : null;
+	await signal.checkpoint();
+	const alert = req.replay ? await firstAlertCancellable(s.key, s.t, s.v, opts, signal) : null;
 	const series = cutAt(s, req.asOf);
 	const band = forecastBand({
 		type: 'forecast',

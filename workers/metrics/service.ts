@@ -31,8 +31,14 @@ export function createMetricsApi(): MetricsApi {
 				jobs.finish(jobId, src);
 			}
 		},
-		async forecast(req) {
-			return runForecast(req);
+		async forecast(req, jobId) {
+			if (jobId === undefined) return runForecast(req);
+			const src = jobs.start(jobId);
+			try {
+				return await runForecast(req, src);
+			} finally {
+				jobs.finish(jobId, src);
+			}
 		},
 		async anomalies(req, jobId) {
 			if (jobId === undefined) return runAnomalies(req);

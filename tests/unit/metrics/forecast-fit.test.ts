@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { firstAlert, forecast } from '../../../workers/metrics/forecast';
+import { runForecast } from '../../../workers/metrics/cell-requests';
+import { firstAlert, firstAlertCancellable, forecast } from '../../../workers/metrics/forecast';
+import { createMetricsApi } from '../../../workers/metrics/service';
+import {
+	CancelledError,
+	CancelSource,
+	isCancelled,
+	neverCancelled
+} from '../../../workers/shared/cancel';
 import {
 	chooseFit,
 	detectorAnomalies,
@@ -129,5 +137,48 @@ describe('forecast on the regime the detector sees', () => {
 		const f = forecast('lat', calm.t, calm.v, { slo: null });
 		expect(f.basis).toBe('recent');
 		expect(f.n).toBe(50);
+	});
+});
+
+describe('the forecast job can be cancelled', () => {
+	// A long quiet series under an SLO it never reaches: the replay refits at every sample.
+	const quiet = series(20_000, () => 100);
+	const req = {
+		series: { key: 'lat', service: 'edge', metric: 'latency_ms', t: quiet.t, v: quiet.v },
+		window: 50,
+		horizonMs: 30 * STEP,
+		slo: 1000,
+		confidence: 0.9,
+		replay: true
+	};
+
+	it('the replay gives the same answer as firstAlert, and checks the signal while it runs', async () => {
+		const ramp = series(460, (i) => (i < 400 ? 100 : 100 + 8 * (i - 399)));
+		const opts = { slo: 600, horizonMs: 30 * STEP };
+		const sync = firstAlert('lat', ramp.t, ramp.v, opts);
+		expect(await firstAlertCancellable('lat', ramp.t, ramp.v, opts, neverCancelled)).toEqual(sync);
+		// A signal cancelled at its fourth checkpoint: the replay was checking between samples.
+		let checks = 0;
+		const signal = {
+			cancelled: false,
+			throwIfCancelled: () => {},
+			checkpoint: async () => {
+				if (++checks > 3) throw new CancelledError();
+			}
+		};
+		const replay = firstAlertCancellable('lat', quiet.t, quiet.v, { slo: 1000 }, signal);
+		await expect(replay).rejects.toSatisfy(isCancelled);
+		expect(checks).toBe(4);
+	});
+
+	it('through the worker object: cancel(jobId) stops the job', async () => {
+		const src = new CancelSource();
+		src.cancel();
+		await expect(runForecast(req, src)).rejects.toSatisfy(isCancelled);
+		const api = createMetricsApi();
+		const running = api.forecast(req, 'fc-1');
+		expect(await api.cancel('fc-1')).toBe(true);
+		await expect(running).rejects.toSatisfy(isCancelled);
+		expect(await api.cancel('fc-1')).toBe(false);
 	});
 });
