@@ -3,7 +3,7 @@
  * directly by the Node runner and tests. Jobs with an id can be cancelled; a new call with the
  * same id cancels the old one (latest run wins).
  */
-import { JobRegistry } from '../shared/cancel';
+import { JobRegistry, type CancelSignal } from '../shared/cancel';
 import type { MetricsApi } from './api';
 import { runAnomalies, runForecast } from './cell-requests';
 import { loadDanfo } from './danfo';
@@ -12,43 +12,26 @@ import { computeWindows } from './windows';
 
 export function createMetricsApi(): MetricsApi {
 	const jobs = new JobRegistry();
+	/** Runs `work` as job `jobId` (cancellable, latest run wins), or uncancellable without an id. */
+	const asJob = async <T>(
+		jobId: string | undefined,
+		work: (signal?: CancelSignal) => Promise<T>
+	): Promise<T> => {
+		if (jobId === undefined) return work();
+		const src = jobs.start(jobId);
+		try {
+			return await work(src);
+		} finally {
+			jobs.finish(jobId, src);
+		}
+	};
 	return {
-		async windowStats(series, range, jobId) {
-			if (jobId === undefined) return windowStats(series, range);
-			const src = jobs.start(jobId);
-			try {
-				return await windowStats(series, range, src);
-			} finally {
-				jobs.finish(jobId, src);
-			}
-		},
-		async windows(series, opts, jobId) {
-			if (jobId === undefined) return computeWindows(series, opts);
-			const src = jobs.start(jobId);
-			try {
-				return await computeWindows(series, opts, src);
-			} finally {
-				jobs.finish(jobId, src);
-			}
-		},
-		async forecast(req, jobId) {
-			if (jobId === undefined) return runForecast(req);
-			const src = jobs.start(jobId);
-			try {
-				return await runForecast(req, src);
-			} finally {
-				jobs.finish(jobId, src);
-			}
-		},
-		async anomalies(req, jobId) {
-			if (jobId === undefined) return runAnomalies(req);
-			const src = jobs.start(jobId);
-			try {
-				return await runAnomalies(req, src);
-			} finally {
-				jobs.finish(jobId, src);
-			}
-		},
+		windowStats: (series, range, jobId) =>
+			asJob(jobId, (signal) => windowStats(series, range, signal)),
+		windows: (series, opts, jobId) =>
+			asJob(jobId, (signal) => computeWindows(series, opts, signal)),
+		forecast: (req, jobId) => asJob(jobId, (signal) => runForecast(req, signal)),
+		anomalies: (req, jobId) => asJob(jobId, (signal) => runAnomalies(req, signal)),
 		async cancel(jobId) {
 			return jobs.cancel(jobId);
 		},
