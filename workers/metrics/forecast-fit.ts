@@ -47,10 +47,10 @@ export interface FitChoice {
 
 /**
  * The points to fit for a forecast made at index `last` (inclusive): see the module comment.
- * `anomalies` in time order, as detectorAnomalies gives them. Only anomalies raised at or before
- * `last` count (a replay must not know later alerts), and an
- * anomaly's end is cut at `last`. It is "going on" when its last anomalous point is within the
- * detector's `mergeGap` of `last` (runs that close form one window).
+ * `anomalies` are in time order, as detectorAnomalies gives them. Only anomalies raised at or
+ * before `last` count (a replay must not know later alerts), and an anomaly's end is cut at
+ * `last`. It is "going on" when its last anomalous point is within the detector's `mergeGap` of
+ * `last` (runs that close form one window).
  */
 export function chooseFit(
 	v: Float64Array,
