@@ -15,7 +15,7 @@ import type { CancelSignal } from '../shared/cancel';
 import { neverCancelled } from '../shared/cancel';
 import { detectMad, detectNSigma, detectThreshold } from './detect';
 import { alertAnomalies } from './detectors/alert-anomalies';
-import { firstAlertCancellable, forecast } from './forecast';
+import { forecastWithReplay } from './forecast';
 import { forecastBand } from './band';
 import { sliceSeries } from '../shared/select';
 
@@ -84,9 +84,14 @@ export async function runForecast(
 		asOf: req.asOf,
 		regime: req.fit !== 'recent'
 	};
-	const result = forecast(s.key, s.t, s.v, opts);
-	await signal.checkpoint();
-	const alert = req.replay ? await firstAlertCancellable(s.key, s.t, s.v, opts, signal) : null;
+	const { forecast: result, firstAlert: alert } = await forecastWithReplay(
+		s.key,
+		s.t,
+		s.v,
+		opts,
+		req.replay,
+		signal
+	);
 	const series = cutAt(s, req.asOf);
 	const band = forecastBand({
 		type: 'forecast',

@@ -63,6 +63,10 @@ function checked(opts: ForecastOptions): Options {
 const endOf = (t: Float64Array, asOf?: number) =>
 	asOf === undefined ? t.length : upperBound(t, asOf);
 
+/** What the detector knows after the first `end` samples: its windows (none without `regime`). */
+const anomaliesOf = (t: Float64Array, v: Float64Array, o: Options, end: number) =>
+	o.regime ? detectorAnomalies(t, v, end) : [];
+
 export function forecast(
 	key: string,
 	t: Float64Array,
@@ -71,7 +75,7 @@ export function forecast(
 ): ForecastResult {
 	const o = checked(opts);
 	const end = endOf(t, o.asOf);
-	return forecastAt(key, t, v, o, end, o.regime ? detectorAnomalies(t, v, end) : []);
+	return forecastAt(key, t, v, o, end, anomaliesOf(t, v, o, end));
 }
 
 /** The forecast made after the first `end` samples, given the anomalies known by then. */
@@ -183,26 +187,35 @@ export function firstAlert(
 	v: Float64Array,
 	opts: ForecastOptions = {}
 ): ForecastResult | null {
-	const scan = alertScan(key, t, v, opts);
+	const o = checked(opts);
+	const end = endOf(t, o.asOf);
+	const scan = alertScan(key, t, v, o, end, anomaliesOf(t, v, o, end));
 	let r = scan.next();
 	while (!r.done) r = scan.next();
 	return r.value;
 }
 
 /**
- * `firstAlert`, checking `signal` between samples: a replay refits a line at every sample (about
- * 9 s for 500 000 points), so the forecast cell can be cancelled, or replaced by a newer run.
+ * The forecast cell's work: the forecast as of asOf and, with `replay`, `firstAlert`, sharing one
+ * detector run, and checking `signal` between samples of the replay (it refits a line at every
+ * sample: about 9 s for 500 000 points), so the cell can be cancelled or replaced by a newer run.
  */
-export async function firstAlertCancellable(
+export async function forecastWithReplay(
 	key: string,
 	t: Float64Array,
 	v: Float64Array,
 	opts: ForecastOptions,
+	replay: boolean,
 	signal: CancelSignal
-): Promise<ForecastResult | null> {
-	const scan = alertScan(key, t, v, opts);
+): Promise<{ forecast: ForecastResult; firstAlert: ForecastResult | null }> {
+	const o = checked(opts);
+	const end = endOf(t, o.asOf);
+	const anomalies = anomaliesOf(t, v, o, end);
+	const result = forecastAt(key, t, v, o, end, anomalies);
+	if (!replay) return { forecast: result, firstAlert: null };
+	const scan = alertScan(key, t, v, o, end, anomalies);
 	for (let r = scan.next(); ; r = scan.next()) {
-		if (r.done) return r.value;
+		if (r.done) return { forecast: result, firstAlert: r.value };
 		await signal.checkpoint();
 	}
 }
@@ -212,13 +225,12 @@ function* alertScan(
 	key: string,
 	t: Float64Array,
 	v: Float64Array,
-	opts: ForecastOptions
+	o: Options,
+	end: number,
+	anomalies: readonly KnownAnomaly[]
 ): Generator<void, ForecastResult | null> {
-	const o = checked(opts);
 	// Without an SLO nothing breaches: no need to refit at every sample.
 	if (o.slo === null) return null;
-	const end = endOf(t, o.asOf);
-	const anomalies = o.regime ? detectorAnomalies(t, v, end) : [];
 	let seen = 0;
 	for (let i = 0; i < end; i++) {
 		if (!Number.isFinite(v[i])) continue;

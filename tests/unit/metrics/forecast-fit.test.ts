@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runForecast } from '../../../workers/metrics/cell-requests';
-import { firstAlert, firstAlertCancellable, forecast } from '../../../workers/metrics/forecast';
+import { firstAlert, forecast, forecastWithReplay } from '../../../workers/metrics/forecast';
 import { createMetricsApi } from '../../../workers/metrics/service';
 import {
 	CancelledError,
@@ -156,7 +156,9 @@ describe('the forecast job can be cancelled', () => {
 		const ramp = series(460, (i) => (i < 400 ? 100 : 100 + 8 * (i - 399)));
 		const opts = { slo: 600, horizonMs: 30 * STEP };
 		const sync = firstAlert('lat', ramp.t, ramp.v, opts);
-		expect(await firstAlertCancellable('lat', ramp.t, ramp.v, opts, neverCancelled)).toEqual(sync);
+		const both = await forecastWithReplay('lat', ramp.t, ramp.v, opts, true, neverCancelled);
+		expect(both.firstAlert).toEqual(sync);
+		expect(both.forecast).toEqual(forecast('lat', ramp.t, ramp.v, opts));
 		// A signal cancelled at its fourth checkpoint: the replay was checking between samples.
 		let checks = 0;
 		const signal = {
@@ -166,7 +168,7 @@ describe('the forecast job can be cancelled', () => {
 				if (++checks > 3) throw new CancelledError();
 			}
 		};
-		const replay = firstAlertCancellable('lat', quiet.t, quiet.v, { slo: 1000 }, signal);
+		const replay = forecastWithReplay('lat', quiet.t, quiet.v, { slo: 1000 }, true, signal);
 		await expect(replay).rejects.toSatisfy(isCancelled);
 		expect(checks).toBe(4);
 	});

@@ -74,7 +74,7 @@ function firstHalfRange(v: Float64Array): [number, number] {
  * not new extremes, which the first rule below cannot see: a dropped hourly CSV with two labelled
  * dips proposed no onset, and its ranking cell failed for want of a baseline.
  */
-function firstAlert(series: Series[]): { t: number; series: string } | undefined {
+function firstDetectorAlert(series: Series[]): { t: number; series: string } | undefined {
 	let first: { t: number; series: string } | undefined;
 	let budget = DETECTOR_BUDGET;
 	for (const s of series) {
@@ -88,9 +88,9 @@ function firstAlert(series: Series[]): { t: number; series: string } | undefined
 
 /**
  * Earliest time where some series is anomalous at two consecutive points (with that series' key);
- * else the earliest alert of the shared detector (`firstAlert`); else the first error log line,
- * when logs are given. Anomalous: more than Z_ANOMALY robust z from
- * the first half AND beyond every value of it. The second test is novelty: a quantised metric
+ * else the earliest alert of the shared detector (`firstDetectorAlert`); else the first error log
+ * line, when logs are given. Anomalous: more than Z_ANOMALY robust z from the first half AND
+ * beyond every value of it. The second test is novelty: a quantised metric
  * (a CPU clock at 3.2 GHz with routine turbo steps to 3.4) has a MAD of 0, so its routine steps
  * have a huge z, but the first half has reached them already. On the 132 labelled root-cause
  * cases with their times removed it moved the proposed onset from 24 % to 7 % of the time range
@@ -112,7 +112,7 @@ export function firstAnomaly(
 			}
 		}
 	});
-	first ??= firstAlert(series);
+	first ??= firstDetectorAlert(series);
 	if (first !== undefined || !logs) return first;
 	for (let i = 0; i < logs.length; i++) if (logs.level[i] >= 4) return { t: logs.t[i] };
 	return undefined;
