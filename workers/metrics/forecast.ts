@@ -63,9 +63,24 @@ function checked(opts: ForecastOptions): Options {
 const endOf = (t: Float64Array, asOf?: number) =>
 	asOf === undefined ? t.length : upperBound(t, asOf);
 
-/** What the detector knows after the first `end` samples: its windows (none without `regime`). */
-const anomaliesOf = (t: Float64Array, v: Float64Array, o: Options, end: number) =>
-	o.regime ? detectorAnomalies(t, v, end) : [];
+/**
+ * One forecasting run: the series, the checked options, the samples at or before asOf (`end`) and
+ * the detector's windows over them (none without `regime`), shared by the forecast and its replay.
+ */
+interface Run {
+	key: string;
+	t: Float64Array;
+	v: Float64Array;
+	o: Options;
+	end: number;
+	anomalies: readonly KnownAnomaly[];
+}
+
+function prepare(key: string, t: Float64Array, v: Float64Array, opts: ForecastOptions): Run {
+	const o = checked(opts);
+	const end = endOf(t, o.asOf);
+	return { key, t, v, o, end, anomalies: o.regime ? detectorAnomalies(t, v, end) : [] };
+}
 
 export function forecast(
 	key: string,
@@ -73,21 +88,14 @@ export function forecast(
 	v: Float64Array,
 	opts: ForecastOptions = {}
 ): ForecastResult {
-	const o = checked(opts);
-	const end = endOf(t, o.asOf);
-	return forecastAt(key, t, v, o, end, anomaliesOf(t, v, o, end));
+	const run = prepare(key, t, v, opts);
+	return forecastAt(run, run.end);
 }
 
-/** The forecast made after the first `end` samples, given the anomalies known by then. */
-function forecastAt(
-	key: string,
-	t: Float64Array,
-	v: Float64Array,
-	o: Options,
-	end: number,
-	anomalies: readonly KnownAnomaly[]
-): ForecastResult {
-	const choice = chooseFit(v, end - 1, o.window, anomalies);
+/** The forecast made after the first `end` samples, given the anomalies raised by then. */
+function forecastAt(run: Run, end: number): ForecastResult {
+	const { key, t, v, o } = run;
+	const choice = chooseFit(v, end - 1, o.window, run.anomalies);
 	const idx = choice.idx;
 	if (idx.length < MIN_POINTS) {
 		throw new Error(
@@ -187,9 +195,7 @@ export function firstAlert(
 	v: Float64Array,
 	opts: ForecastOptions = {}
 ): ForecastResult | null {
-	const o = checked(opts);
-	const end = endOf(t, o.asOf);
-	const scan = alertScan(key, t, v, o, end, anomaliesOf(t, v, o, end));
+	const scan = alertScan(prepare(key, t, v, opts));
 	let r = scan.next();
 	while (!r.done) r = scan.next();
 	return r.value;
@@ -208,12 +214,10 @@ export async function forecastWithReplay(
 	replay: boolean,
 	signal: CancelSignal
 ): Promise<{ forecast: ForecastResult; firstAlert: ForecastResult | null }> {
-	const o = checked(opts);
-	const end = endOf(t, o.asOf);
-	const anomalies = anomaliesOf(t, v, o, end);
-	const result = forecastAt(key, t, v, o, end, anomalies);
+	const run = prepare(key, t, v, opts);
+	const result = forecastAt(run, run.end);
 	if (!replay) return { forecast: result, firstAlert: null };
-	const scan = alertScan(key, t, v, o, end, anomalies);
+	const scan = alertScan(run);
 	for (let r = scan.next(); ; r = scan.next()) {
 		if (r.done) return { forecast: result, firstAlert: r.value };
 		await signal.checkpoint();
@@ -221,21 +225,15 @@ export async function forecastWithReplay(
 }
 
 /** The replay's one implementation: yields every 64 samples, returns the first alert or null. */
-function* alertScan(
-	key: string,
-	t: Float64Array,
-	v: Float64Array,
-	o: Options,
-	end: number,
-	anomalies: readonly KnownAnomaly[]
-): Generator<void, ForecastResult | null> {
+function* alertScan(run: Run): Generator<void, ForecastResult | null> {
+	const { v, o } = run;
 	// Without an SLO nothing breaches: no need to refit at every sample.
 	if (o.slo === null) return null;
 	let seen = 0;
-	for (let i = 0; i < end; i++) {
+	for (let i = 0; i < run.end; i++) {
 		if (!Number.isFinite(v[i])) continue;
 		if (++seen < o.window) continue;
-		const f = forecastAt(key, t, v, o, i + 1, anomalies);
+		const f = forecastAt(run, i + 1);
 		if (f.breach) return f;
 		if (seen % 64 === 0) yield;
 	}
