@@ -92,8 +92,8 @@ export function forecast(
 	return forecastAt(run, run.end);
 }
 
-/** The forecast made after the first `end` samples, given the anomalies raised by then. */
-function forecastAt(run: Run, end: number): ForecastResult {
+/** The points chosen for a forecast after the first `end` samples, and the line through them. */
+function fitAt(run: Run, end: number) {
 	const { key, t, v, o } = run;
 	const choice = chooseFit(v, end - 1, o.window, run.anomalies);
 	const idx = choice.idx;
@@ -107,13 +107,19 @@ function forecastAt(run: Run, end: number): ForecastResult {
 		ft,
 		Float64Array.from(idx, (i) => v[i])
 	);
-	const at = ft[ft.length - 1];
-	const q = fit.n > 2 ? tQuantile(0.5 + o.confidence / 2, fit.n - 2) : 0;
+	return { choice, fit, first: ft[0], at: ft[ft.length - 1] };
+}
+
+/** The forecast made after the first `end` samples, given the anomalies raised by then. */
+function forecastAt(run: Run, end: number): ForecastResult {
+	const { key, t, v, o } = run;
+	const { choice, fit, first, at } = fitAt(run, end);
+	const q = fit.n > 2 ? studentQuantile(0.5 + o.confidence / 2, fit.n - 2) : 0;
 	const pt = at + o.horizonMs;
 	const raw = predict(fit, pt);
 	const half = predictionHalfWidth(fit, pt, q);
 	// A straight line through a falling latency goes below zero; the series cannot.
-	const floor = fitValues(v, idx).every((x) => x >= 0) ? 0 : null;
+	const floor = fitValues(v, choice.idx).every((x) => x >= 0) ? 0 : null;
 	const clamp = (x: number) => (floor === null ? x : Math.max(floor, x));
 	const value = clamp(raw);
 	return {
@@ -123,7 +129,7 @@ function forecastAt(run: Run, end: number): ForecastResult {
 		slopePerSecond: fit.slope,
 		level: predict(fit, at),
 		sigma: fit.sigma,
-		fitStart: ft[0],
+		fitStart: first,
 		basis: choice.basis,
 		...(choice.anomaly
 			? { anomaly: { start: t[choice.anomaly.start], end: t[choice.anomaly.end] } }
@@ -138,6 +144,22 @@ function forecastAt(run: Run, end: number): ForecastResult {
 	};
 }
 
+/**
+ * tQuantile by (level, degrees of freedom): it bisects an incomplete beta (about 11 µs), and the
+ * replay asks it at every sample with the same few arguments.
+ */
+const quantiles = new Map<string, number>();
+function studentQuantile(p: number, df: number): number {
+	const key = `${p}:${df}`;
+	let q = quantiles.get(key);
+	if (q === undefined) {
+		if (quantiles.size >= 1024) quantiles.clear();
+		q = tQuantile(p, df);
+		quantiles.set(key, q);
+	}
+	return q;
+}
+
 const fitValues = (v: Float64Array, idx: number[]) => idx.map((i) => v[i]);
 
 /**
@@ -148,17 +170,23 @@ const fitValues = (v: Float64Array, idx: number[]) => idx.map((i) => v[i]);
  */
 function breachOf(fit: OlsFit, at: number, horizonMs: number, slo: number, q: number) {
 	const line = (t: number) => predict(fit, t);
-	let bt: number;
-	if (line(at) >= slo) bt = at;
-	else if (fit.slope > 0) bt = fit.t0 + ((slo - fit.intercept) / fit.slope) * 1000;
-	else return null;
-	if (bt > at + horizonMs) return null;
+	const bt = lineBreach(fit, at, horizonMs, slo);
+	if (bt === null) return null;
 	const upper = (t: number) => line(t) + predictionHalfWidth(fit, t, q) - slo;
 	const lower = (t: number) => line(t) - predictionHalfWidth(fit, t, q) - slo;
 	const lo = firstCrossing(upper, at, bt);
 	const hi = firstCrossing(lower, bt, at + 10 * horizonMs);
 	const min = (t: number) => (t - at) / 60_000;
 	return { at: bt, inMinutes: min(bt), lo: min(lo ?? bt), hi: hi === null ? null : min(hi) };
+}
+
+/** When the fitted line reaches the SLO within the horizon (`at` when it is already there), or null. */
+function lineBreach(fit: OlsFit, at: number, horizonMs: number, slo: number): number | null {
+	let bt: number;
+	if (predict(fit, at) >= slo) bt = at;
+	else if (fit.slope > 0) bt = fit.t0 + ((slo - fit.intercept) / fit.slope) * 1000;
+	else return null;
+	return bt > at + horizonMs ? null : bt;
 }
 
 /** First t in [a, b] where f(t) >= 0 (scan in 200 steps, then bisect); null when none. */
@@ -204,7 +232,8 @@ export function firstAlert(
 /**
  * The forecast cell's work: the forecast as of asOf and, with `replay`, `firstAlert`, sharing one
  * detector run, and checking `signal` between samples of the replay (it refits a line at every
- * sample: about 9 s for 500 000 points), so the cell can be cancelled or replaced by a newer run.
+ * sample: about 3 s for 500 000 points, plus 1.5 s of detector), so the cell can be cancelled or
+ * replaced by a newer run.
  */
 export async function forecastWithReplay(
 	key: string,
@@ -233,8 +262,10 @@ function* alertScan(run: Run): Generator<void, ForecastResult | null> {
 	for (let i = 0; i < run.end; i++) {
 		if (!Number.isFinite(v[i])) continue;
 		if (++seen < o.window) continue;
-		const f = forecastAt(run, i + 1);
-		if (f.breach) return f;
+		// Whether it breaches depends on the line alone: the interval, the clamp and the rest of
+		// the result are built only for the sample that does.
+		const { fit, at } = fitAt(run, i + 1);
+		if (lineBreach(fit, at, o.horizonMs, o.slo) !== null) return forecastAt(run, i + 1);
 		if (seen % 64 === 0) yield;
 	}
 	return null;

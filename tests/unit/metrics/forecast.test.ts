@@ -81,6 +81,26 @@ describe('forecast (OLS latency forecaster)', () => {
 		expect(forecast('x', t, v, { slo: null }).breach).toBeNull();
 		expect(firstAlert('x', t, v, { slo: null })).toBeNull();
 	});
+
+	it('the replay alerts at the first sample whose own forecast breaches, with that forecast', () => {
+		// Noisy, with a slow climb and a fast one: the line crosses at some samples and not others.
+		let s = 11;
+		const u = () => (s = (s * 16807) % 2147483647) / 2147483647;
+		const t = Float64Array.from({ length: 400 }, (_, i) => 1_700_000_000_000 + i * 60_000);
+		const v = Float64Array.from(
+			t,
+			(_, i) => 300 + (i > 150 ? 2 * (i - 150) : 0) + (i > 300 ? 15 * (i - 300) : 0) + 60 * u()
+		);
+		const opts = { regime: false, slo: 900 };
+		const alert = firstAlert('x', t, v, opts);
+		let first = null;
+		for (let i = 49; i < t.length && !first; i++) {
+			const f = forecast('x', t, v, { ...opts, asOf: t[i] });
+			if (f.breach) first = f;
+		}
+		expect(first).not.toBeNull();
+		expect(alert).toEqual(first);
+	});
 });
 
 describe('forecasts never project impossible values', () => {
