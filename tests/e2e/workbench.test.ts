@@ -85,7 +85,7 @@ describe('workbench in Chromium', () => {
 
 	// The hover read-out and double-click reset were once unreachable (an early return in the
 	// chart builder) while the keyboard read-out still worked.
-	it('the chart reads out values under the mouse, and a double click resets the zoom', async () => {
+	it('the chart reads out values under the mouse, the arrow keys go on from there, and a double click resets the zoom', async () => {
 		const { page } = s;
 		const cell = page.locator('article.cell[data-cell-name=golden_chart]');
 		const svg = cell.locator('svg[role=application]');
@@ -98,6 +98,20 @@ describe('workbench in Chromium', () => {
 		await readout.waitFor();
 		expect(await readout.innerText()).toContain('edge.latency_ms');
 		await page.mouse.move(box.x + box.width / 2, box.y - 40);
+		await readout.waitFor({ state: 'detached' });
+		// The arrow keys go on from the time under the mouse (one step: 1 % of the view).
+		const when = async () =>
+			Date.parse((await readout.locator('.when').innerText()).replace(' UTC', 'Z'));
+		await page.mouse.move(box.x + box.width * 0.6, y, { steps: 4 });
+		await readout.waitFor();
+		const hovered = await when();
+		await svg.focus();
+		await page.keyboard.press('ArrowRight');
+		const stepped = (await when()) - hovered;
+		expect(stepped).toBeGreaterThan(0);
+		expect(stepped).toBeLessThan(10 * 60_000);
+		// The keyboard read-out stays until Escape.
+		await page.keyboard.press('Escape');
 		await readout.waitFor({ state: 'detached' });
 		// Drag to zoom, then double-click to go back to the whole range.
 		await page.mouse.move(box.x + box.width * 0.3, y);
