@@ -29,9 +29,14 @@ export interface MetricsApi {
 	windows(series: SeriesData[], opts: WindowsOptions, jobId?: string): Promise<WindowsOutput>;
 	/**
 	 * The forecast cell's work: OLS forecast, optional replay, and the band a chart draws.
-	 * Cancellable like windowStats: the replay checks between samples.
+	 * Cancellable like windowStats: the replay checks between samples, and reports the share of
+	 * samples replayed to `onProgress` (a comlink proxy in the browser).
 	 */
-	forecast(req: ForecastRequest, jobId?: string): Promise<ForecastReply>;
+	forecast(
+		req: ForecastRequest,
+		jobId?: string,
+		onProgress?: (fraction: number, label: string) => void
+	): Promise<ForecastReply>;
 	/** The anomalies cell's work: one detector over several series, each cut at asOf. */
 	anomalies(req: AnomaliesRequest, jobId?: string): Promise<AnomaliesReply>;
 	/** Cancels a running job; false when no job has that id. */

@@ -73,7 +73,8 @@ const cutAt = (s: SeriesData, asOf: number | undefined): SeriesData =>
 
 export async function runForecast(
 	req: ForecastRequest,
-	signal: CancelSignal = neverCancelled
+	signal: CancelSignal = neverCancelled,
+	onProgress?: (fraction: number, label: string) => void
 ): Promise<ForecastReply> {
 	const s = req.series;
 	const opts = {
@@ -90,7 +91,8 @@ export async function runForecast(
 		s.v,
 		opts,
 		req.replay,
-		signal
+		signal,
+		onProgress
 	);
 	const series = cutAt(s, req.asOf);
 	const band = forecastBand({

@@ -229,11 +229,14 @@ export function firstAlert(
 	return r.value;
 }
 
+/** A count as the page writes counts (17,990 points). */
+const count = (n: number) => n.toLocaleString('en-US');
+
 /**
  * The forecast cell's work: the forecast as of asOf and, with `replay`, `firstAlert`, sharing one
  * detector run, and checking `signal` between samples of the replay (it refits a line at every
  * sample: about 3 s for 500 000 points, plus 1.5 s of detector), so the cell can be cancelled or
- * replaced by a newer run.
+ * replaced by a newer run. `onProgress` hears the share of samples replayed, at most every 1 %.
  */
 export async function forecastWithReplay(
 	key: string,
@@ -241,20 +244,32 @@ export async function forecastWithReplay(
 	v: Float64Array,
 	opts: ForecastOptions,
 	replay: boolean,
-	signal: CancelSignal
+	signal: CancelSignal,
+	onProgress?: (fraction: number, label: string) => void
 ): Promise<{ forecast: ForecastResult; firstAlert: ForecastResult | null }> {
 	const run = prepare(key, t, v, opts);
 	const result = forecastAt(run, run.end);
 	if (!replay) return { forecast: result, firstAlert: null };
 	const scan = alertScan(run);
+	let told = 0;
 	for (let r = scan.next(); ; r = scan.next()) {
 		if (r.done) return { forecast: result, firstAlert: r.value };
+		// Each report crosses to the page as a message: one per 1 % of the samples at most.
+		const fraction = r.value / run.end;
+		if (onProgress && fraction - told >= 0.01) {
+			told = fraction;
+			const of = `${count(r.value)} of ${count(run.end)}`;
+			onProgress(fraction, `replaying the forecaster: sample ${of}`);
+		}
 		await signal.checkpoint();
 	}
 }
 
-/** The replay's one implementation: yields every 64 samples, returns the first alert or null. */
-function* alertScan(run: Run): Generator<void, ForecastResult | null> {
+/**
+ * The replay's one implementation: yields the samples done every 64 samples, returns the first
+ * alert or null.
+ */
+function* alertScan(run: Run): Generator<number, ForecastResult | null> {
 	const { v, o } = run;
 	// Without an SLO nothing breaches: no need to refit at every sample.
 	if (o.slo === null) return null;
@@ -266,7 +281,7 @@ function* alertScan(run: Run): Generator<void, ForecastResult | null> {
 		// the result are built only for the sample that does.
 		const { fit, at } = fitAt(run, i + 1);
 		if (lineBreach(fit, at, o.horizonMs, o.slo) !== null) return forecastAt(run, i + 1);
-		if (seen % 64 === 0) yield;
+		if (seen % 64 === 0) yield i + 1;
 	}
 	return null;
 }

@@ -30,7 +30,8 @@ export function createMetricsApi(): MetricsApi {
 			asJob(jobId, (signal) => windowStats(series, range, signal)),
 		windows: (series, opts, jobId) =>
 			asJob(jobId, (signal) => computeWindows(series, opts, signal)),
-		forecast: (req, jobId) => asJob(jobId, (signal) => runForecast(req, signal)),
+		forecast: (req, jobId, onProgress) =>
+			asJob(jobId, (signal) => runForecast(req, signal, onProgress)),
 		anomalies: (req, jobId) => asJob(jobId, (signal) => runAnomalies(req, signal)),
 		async cancel(jobId) {
 			return jobs.cancel(jobId);

@@ -19,7 +19,8 @@ export function browserCompute(): Compute {
 		metrics: {
 			windowStats: (series, range, jobId) => metricsWorker.api.windowStats(series, range, jobId),
 			windows: (series, opts, jobId) => metricsWorker.api.windows(series, opts, jobId),
-			forecast: (req, jobId) => metricsWorker.api.forecast(req, jobId),
+			forecast: (req, jobId, onProgress) =>
+				metricsWorker.api.forecast(req, jobId, onProgress ? proxy(onProgress) : undefined),
 			anomalies: (req, jobId) => metricsWorker.api.anomalies(req, jobId)
 		},
 		causal: {

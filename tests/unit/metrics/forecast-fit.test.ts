@@ -183,4 +183,23 @@ describe('the forecast job can be cancelled', () => {
 		await expect(running).rejects.toSatisfy(isCancelled);
 		expect(await api.cancel('fc-1')).toBe(false);
 	});
+
+	it('reports the share of samples replayed, rising by at least 1 % a report', async () => {
+		const seen: [number, string][] = [];
+		const reply = await createMetricsApi().forecast(req, 'fc-2', (f, label) =>
+			seen.push([f, label])
+		);
+		expect(reply.firstAlert).toBeUndefined();
+		expect(seen.length).toBeGreaterThan(50);
+		expect(seen.length).toBeLessThanOrEqual(100);
+		for (let k = 1; k < seen.length; k++)
+			expect(seen[k][0] - seen[k - 1][0]).toBeGreaterThanOrEqual(0.01);
+		expect(seen.at(-1)![0]).toBeGreaterThan(0.98);
+		expect(seen.at(-1)![0]).toBeLessThanOrEqual(1);
+		expect(seen[0][1]).toMatch(/^replaying the forecaster: sample [\d,]+ of 20,000$/);
+		// Without the replay there is nothing to report.
+		const none: number[] = [];
+		await createMetricsApi().forecast({ ...req, replay: false }, 'fc-3', (f) => none.push(f));
+		expect(none).toEqual([]);
+	});
 });

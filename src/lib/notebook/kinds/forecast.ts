@@ -89,7 +89,8 @@ export const forecastKind: CellKind<ForecastParams> = {
 				replay: p.replay,
 				fit: p.fit
 			},
-			ctx.jobId
+			ctx.jobId,
+			ctx.onProgress ? (fraction, label) => ctx.onProgress?.(fraction, label) : undefined
 		);
 		return {
 			type: 'forecast',
