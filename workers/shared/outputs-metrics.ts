@@ -105,6 +105,11 @@ export interface ForecastOutput {
 	horizonMs: number;
 	/** Replay: the first moment the forecaster (using only past data) would have alerted, if any. */
 	firstAlert?: ForecastResult;
+	/**
+	 * The replay ran, so a missing `firstAlert` means it never alerted (absent: no replay, or an
+	 * output saved before this was recorded).
+	 */
+	replayed?: true;
 	/** When the cell ran "as of" a moment. */
 	asOf?: number;
 	/**

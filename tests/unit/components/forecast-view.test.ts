@@ -4,7 +4,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import ForecastView from '$lib/components/output/ForecastView.svelte';
-import { forecast } from '../../../workers/metrics/forecast';
+import { firstAlert, forecast } from '../../../workers/metrics/forecast';
 import type { ForecastOutput } from '$lib/notebook/outputs';
 
 const T0 = Date.UTC(2026, 2, 14, 3, 0);
@@ -34,5 +34,21 @@ describe('ForecastView', () => {
 		const { body } = render(ForecastView, { props: { output: out } });
 		expect(body).not.toContain('forecast-basis');
 		expect(body).not.toContain('forecast-anomaly');
+	});
+
+	it('says what the replay found: the first alert, or that there was none', () => {
+		const calm = { ...output(false), forecast: forecast('edge.latency_ms', t, v, { asOf: t[50] }) };
+		expect(calm.forecast.breach).toBeNull();
+		const html = (o: ForecastOutput) => render(ForecastView, { props: { output: o } }).body;
+		// No replay asked: nothing said about one.
+		expect(html(calm)).not.toContain('replay-');
+		expect(html({ ...calm, replayed: true })).toMatch(
+			/data-testid="replay-none"[^>]*>\s*Replayed sample by sample up to 2026-03-14 03:50:00 UTC: the forecaster would not have alerted earlier either/
+		);
+		const first = firstAlert('edge.latency_ms', t, v, { slo: 1000 })!;
+		const found = html({ ...output(true), firstAlert: first, replayed: true });
+		expect(found).toContain('data-testid="predictive-alert"');
+		expect(found).toContain('Found by the replay');
+		expect(found).not.toContain('replay-none');
 	});
 });

@@ -117,6 +117,9 @@ describe('windows', () => {
 describe('chart overlays', () => {
 	it('the band reproduces the forecast interval; the chart gets shading, lines and band', async () => {
 		const fc = (await run(forecastKind, { replay: false })) as ForecastOutput;
+		// Whether the replay ran is recorded, so the view can say it found nothing.
+		expect(fc.replayed).toBeUndefined();
+		expect(((await run(forecastKind, { replay: true })) as ForecastOutput).replayed).toBe(true);
 		const band = fc.band!;
 		expect(band).toEqual(forecastBand(fc));
 		expect(band.hi.at(-1)).toBeCloseTo(fc.forecast.interval.hi, 6);

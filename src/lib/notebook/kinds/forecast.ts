@@ -98,6 +98,7 @@ export const forecastKind: CellKind<ForecastParams> = {
 			forecast: reply.forecast,
 			horizonMs,
 			firstAlert: reply.firstAlert,
+			...(p.replay ? { replayed: true as const } : {}),
 			asOf: p.asOf,
 			band: reply.band
 		};
