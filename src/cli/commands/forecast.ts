@@ -3,8 +3,9 @@
  * export (series-input.ts); JSON to stdout.
  */
 import { parseTimestamp } from '$workers/metrics/csv';
-import { forecast } from '$workers/metrics/forecast';
+import { firstAlert, forecast } from '$workers/metrics/forecast';
 import { defaultSlo } from '$workers/shared/classify';
+import type { ForecastResult } from '$workers/shared/outputs-metrics';
 import { UsageError } from '../io';
 import { invalidOption } from '../options';
 import { readSeriesInput } from '../series-input';
@@ -34,7 +35,7 @@ const iso = (t: number) => new Date(t).toISOString();
 export const forecastCommand = defineCommand({
 	name: 'forecast',
 	usage:
-		'forecast <csv|export> [--column value] [--window 50] [--fit regime|recent] [--horizon 30m] [--slo <n>|none] [--as-of <ts>]',
+		'forecast <csv|export> [--column value] [--window 50] [--fit regime|recent] [--horizon 30m] [--slo <n>|none] [--as-of <ts>] [--replay]',
 	summary: 'Fit the OLS latency forecaster; print the projection and any predicted SLO breach.',
 	options: {
 		column: { type: 'string', help: 'a column of the CSV, default value (or the first column)' },
@@ -54,6 +55,10 @@ export const forecastCommand = defineCommand({
 		'as-of': {
 			type: 'string',
 			help: 'a timestamp (ISO 8601 or unix time); data after it is ignored'
+		},
+		replay: {
+			type: 'boolean',
+			help: 'also replay the forecaster sample by sample (each fed only the data up to it) and print its first alert, or null'
 		}
 	},
 	async run({ positionals, values }, io) {
@@ -72,7 +77,10 @@ export const forecastCommand = defineCommand({
 		// Absent: what the default notebook's forecast cell assumes for this column (defaultSlo).
 		const slo = sloGiven === undefined ? defaultSlo(name) : sloGiven;
 		const regime = values.fit === 'regime';
-		const f = forecast(name, t, v, { window: values.window, horizonMs, slo, asOf, regime });
+		const opts = { window: values.window, horizonMs, slo, asOf, regime };
+		const f = forecast(name, t, v, opts);
+		const first = values.replay ? firstAlert(name, t, v, opts) : undefined;
+		const breachOf = (r: ForecastResult) => r.breach && { ...r.breach, at: iso(r.breach.at) };
 		const out = {
 			fit: {
 				basis: f.basis,
@@ -84,7 +92,10 @@ export const forecastCommand = defineCommand({
 			projection: { at: iso(f.projection.at), value: f.projection.value },
 			interval: f.interval,
 			slo: f.slo,
-			breach: f.breach && { ...f.breach, at: iso(f.breach.at) }
+			breach: breachOf(f),
+			...(first !== undefined && {
+				firstAlert: first && { at: iso(first.at), breach: breachOf(first) }
+			})
 		};
 		io.out(JSON.stringify(out));
 		return 0;

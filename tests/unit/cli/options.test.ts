@@ -243,6 +243,14 @@ describe('aitia (in-process) options', () => {
 			Date.UTC(2024, 0, 1, 4, 59)
 		);
 		expect((await run('--fit', 'recent')).fit).toMatchObject({ basis: 'recent', points: 50 });
+		// --replay: the first sample whose own forecast breached (the climb), or null.
+		type Replayed = Out & { firstAlert: { at: string; breach: { at: string } } | null };
+		const replayed = (await run('--replay', '--slo', '400')) as Replayed;
+		const at = Date.parse(replayed.firstAlert!.at);
+		expect(at).toBeGreaterThan(Date.UTC(2024, 0, 1, 5, 0));
+		expect(at).toBeLessThan(Date.parse(replayed.firstAlert!.breach.at));
+		expect(((await run('--replay', '--slo', '5000')) as Replayed).firstAlert).toBeNull();
+		expect('firstAlert' in (await run())).toBe(false);
 		const bad = await cli('forecast', file, '--fit', 'sideways');
 		expect(bad.code).toBe(2);
 		expect(bad.err[0]).toMatch(/^aitia forecast: --fit must be regime or recent/);
