@@ -193,7 +193,8 @@ export function optionsHelp(specs: OptionSpecs): string[] {
 
 function describeSpec(spec: OptionSpec): string {
 	const text =
-		spec.type === 'number'
+		spec.help ??
+		(spec.type === 'number'
 			? describeNumber(spec)
 			: spec.type === 'enum'
 				? spec.values.join(' | ')
@@ -201,7 +202,7 @@ function describeSpec(spec: OptionSpec): string {
 					? `comma-separated ${spec.of === 'number' ? 'numbers' : 'names'}`
 					: spec.type === 'boolean'
 						? ''
-						: (spec.help ?? 'text');
+						: 'text');
 	const fallback =
 		spec.type !== 'boolean' && spec.default !== undefined ? `default ${String(spec.default)}` : '';
 	return [text, fallback].filter(Boolean).join(', ');

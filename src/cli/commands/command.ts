@@ -8,14 +8,17 @@ import type { Io } from '../io';
 interface OptionBase {
 	/** One-letter alias, e.g. 'b' for -b. */
 	short?: string;
+	/**
+	 * What --help says the option is, in place of what its type says ("text" for free text, the
+	 * words of an enum, the range of a number, nothing for a flag); a default is added after it.
+	 */
+	help?: string;
 }
 
 /** Free text. */
 export interface StringOption extends OptionBase {
 	type: 'string';
 	default?: string;
-	/** What --help says the text is (default "text"): its form, and what absent means. */
-	help?: string;
 }
 
 /** A flag; its value is false when absent. */

@@ -45,7 +45,7 @@ export const forecastCommand = defineCommand({
 			type: 'enum',
 			values: ['regime', 'recent'],
 			default: 'regime',
-			help: 'regime (default: the points since an ongoing anomaly began, or after one ended, by the anomaly detector) or recent (the last --window points)'
+			help: 'regime (the points since an ongoing anomaly began, or after one ended, by the anomaly detector) or recent (the last --window points)'
 		},
 		horizon: { type: 'string', help: 'a duration such as 30m, 2h, 90s or 1500ms, default 30m' },
 		slo: {

@@ -312,5 +312,11 @@ describe('aitia (in-process) options', () => {
 		const help = r.out.join('\n');
 		expect(help).toMatch(/--alpha +a number between 0 and 1 \(exclusive\), default 0\.05/);
 		expect(help).toMatch(/--format +matrix \| json, default matrix/);
+		// An option's own help replaces what its type would say, for a flag and an enum too.
+		const fc = (await cli('forecast', '--help')).out.join('\n');
+		expect(fc).toMatch(/--replay +also replay the forecaster sample by sample/);
+		expect(fc).toMatch(
+			/--fit +regime \(the points since .*\) or recent \(the last --window points\), default regime/
+		);
 	});
 });
