@@ -69,11 +69,7 @@ export function formatBytes(n: number): string {
 	return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
-const countFormat = new Intl.NumberFormat('en-US');
-
-export function formatCount(n: number): string {
-	return countFormat.format(n);
-}
-
+/** The one count rule, shared with the workers (their progress labels). */
+export { formatCount } from '$workers/shared/count';
 /** The one duration rule, shared with the workers (window sources, CLI text). */
 export { formatDuration } from '$workers/shared/duration';

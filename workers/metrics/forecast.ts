@@ -9,6 +9,7 @@
  * that straddle an onset.
  */
 import type { CancelSignal } from '../shared/cancel';
+import { formatCount } from '../shared/count';
 import type { ForecastResult } from '../shared/outputs-metrics';
 import { chooseFit, detectorAnomalies, type KnownAnomaly } from './forecast-fit';
 import { olsFit, predict, predictionHalfWidth, tQuantile, type OlsFit } from './ols';
@@ -229,9 +230,6 @@ export function firstAlert(
 	return r.value;
 }
 
-/** A count as the page writes counts (17,990 points). */
-const count = (n: number) => n.toLocaleString('en-US');
-
 /**
  * The forecast cell's work: the forecast as of asOf and, with `replay`, `firstAlert`, sharing one
  * detector run, and checking `signal` between samples of the replay (it refits a line at every
@@ -258,7 +256,7 @@ export async function forecastWithReplay(
 		const fraction = r.value / run.end;
 		if (onProgress && fraction - told >= 0.01) {
 			told = fraction;
-			const of = `${count(r.value)} of ${count(run.end)}`;
+			const of = `${formatCount(r.value)} of ${formatCount(run.end)}`;
 			onProgress(fraction, `replaying the forecaster: sample ${of}`);
 		}
 		await signal.checkpoint();

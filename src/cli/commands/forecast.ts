@@ -80,7 +80,7 @@ export const forecastCommand = defineCommand({
 		const opts = { window: values.window, horizonMs, slo, asOf, regime };
 		const f = forecast(name, t, v, opts);
 		const first = values.replay ? firstAlert(name, t, v, opts) : undefined;
-		const breachOf = (r: ForecastResult) => r.breach && { ...r.breach, at: iso(r.breach.at) };
+		const breachJson = (r: ForecastResult) => r.breach && { ...r.breach, at: iso(r.breach.at) };
 		const out = {
 			fit: {
 				basis: f.basis,
@@ -92,9 +92,9 @@ export const forecastCommand = defineCommand({
 			projection: { at: iso(f.projection.at), value: f.projection.value },
 			interval: f.interval,
 			slo: f.slo,
-			breach: breachOf(f),
+			breach: breachJson(f),
 			...(first !== undefined && {
-				firstAlert: first && { at: iso(first.at), breach: breachOf(first) }
+				firstAlert: first && { at: iso(first.at), breach: breachJson(first) }
 			})
 		};
 		io.out(JSON.stringify(out));

@@ -90,7 +90,7 @@ export const forecastKind: CellKind<ForecastParams> = {
 				fit: p.fit
 			},
 			ctx.jobId,
-			ctx.onProgress ? (fraction, label) => ctx.onProgress?.(fraction, label) : undefined
+			ctx.onProgress
 		);
 		return {
 			type: 'forecast',
