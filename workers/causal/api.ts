@@ -8,6 +8,7 @@ import type { PcOptions, PcResult } from './pc';
 import type { RankRequest, RcaResult } from '../rca/types';
 import type { NumericTable } from './table';
 import type { Series, TimeRange } from '../bundle/types';
+import type { Progress } from '../shared/progress';
 
 export type { EffectResult, EffectSpec, PcOptions, PcResult, RankRequest, RcaResult, NumericTable };
 
@@ -22,7 +23,7 @@ export interface CausalApi {
 		table: NumericTable,
 		options: PcOptions,
 		jobId?: string,
-		onProgress?: (fraction: number, label: string) => void
+		onProgress?: Progress
 	): Promise<PcResult>;
 	effect(table: NumericTable, spec: EffectSpec, jobId?: string): Promise<EffectResult>;
 	/**

@@ -11,6 +11,7 @@ import { resolveKnowledge, type Knowledge, type ResolvedKnowledge } from './know
 import { definiteMeek, meek } from './meek';
 import { skeletonDiscovery, type PairEvidence } from './skeleton';
 import { checkTable, type NumericTable } from './table';
+import type { Progress } from '../shared/progress';
 
 /** PC parameters (causal-learn names in brackets). */
 export interface PcOptions {
@@ -139,7 +140,7 @@ export async function runPc(
 	table: NumericTable,
 	options: PcOptions = {},
 	signal?: CancelSignal,
-	onProgress?: (fraction: number, label: string) => void
+	onProgress?: Progress
 ): Promise<PcResult> {
 	checkTable(table);
 	return runPcOn(table.names, new FisherZ(table), options, signal, onProgress);
@@ -161,7 +162,7 @@ async function runPcOn(
 	fz: FisherZ,
 	options: PcOptions,
 	signal?: CancelSignal,
-	onProgress?: (fraction: number, label: string) => void
+	onProgress?: Progress
 ): Promise<PcResult> {
 	const opts = {
 		alpha: options.alpha ?? 0.05,

@@ -9,6 +9,7 @@ import type { CancelSignal } from '../shared/cancel';
 import type { CiTest } from './fisherz';
 import { combinations, EndpointGraph } from './graph';
 import type { ResolvedKnowledge } from './knowledge';
+import type { Progress } from '../shared/progress';
 
 /** Evidence for one pair of variables. */
 export interface PairEvidence {
@@ -38,7 +39,7 @@ export interface SkeletonOptions {
 	depth: number;
 	knowledge?: ResolvedKnowledge;
 	signal?: CancelSignal;
-	onProgress?: (fraction: number, label: string) => void;
+	onProgress?: Progress;
 }
 
 function record(ev: PairEvidence, p: number, s: number[]): void {

@@ -17,6 +17,7 @@ import type { CaseOutcome } from '../shared/scorecard';
 import type { RcaMethod, RcaWindows } from '../rca/types';
 import type { RawWindowOverrides } from '../rca/windows';
 import type { ProposedWindows } from '../bundle/sources/propose';
+import type { Progress } from '../shared/progress';
 
 /** Which part of an incident a `data` cell selects. */
 export interface DataSelection {
@@ -79,9 +80,6 @@ export interface RcaEvidence {
 	extras: RcaExtras;
 }
 
-/** Progress of a long call: fraction 0..1 and a label. */
-export type SourceProgress = (fraction: number, label: string) => void;
-
 /** Reads incident data (data worker in the browser, an in-memory bundle in Node). */
 export interface DataSource {
 	incident(incidentId: string): Promise<IncidentInfo>;
@@ -92,11 +90,7 @@ export interface DataSource {
 	 * Ranks every stored incident with a ground-truth service (the library scorecard), one by one,
 	 * with the same code as `aitia rca-eval`.
 	 */
-	rcaLibrary(
-		method: RcaMethod,
-		jobId?: string,
-		onProgress?: SourceProgress
-	): Promise<CaseOutcome[]>;
+	rcaLibrary(method: RcaMethod, jobId?: string, onProgress?: Progress): Promise<CaseOutcome[]>;
 	/**
 	 * A fingerprint of the whole library (every incident's id and content hash), for the cache
 	 * keys of cells that compare with other incidents: importing, replacing or deleting one

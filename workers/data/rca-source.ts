@@ -10,9 +10,10 @@ import { rankServices } from '../rca/rank';
 import type { CaseOutcome } from '../shared/scorecard';
 import type { RcaMethod, RcaWindows } from '../rca/types';
 import type { CancelSignal } from '../shared/cancel';
-import type { IncidentInfo, RcaEvidence, RcaEvidenceRequest, SourceProgress } from './api';
+import type { IncidentInfo, RcaEvidence, RcaEvidenceRequest } from './api';
 import { parseWindowOverrides, resolveWindows, WindowError } from '../rca/windows';
 import { logsUpTo, spansEndedBy } from '../bundle/as-of';
+import type { Progress } from '../shared/progress';
 
 /** The whole-incident reads these need. */
 export interface RcaReader {
@@ -72,7 +73,7 @@ export async function rankLibrary(
 	reader: RcaReader,
 	method: RcaMethod,
 	signal: CancelSignal,
-	onProgress?: SourceProgress
+	onProgress?: Progress
 ): Promise<CaseOutcome[]> {
 	const ids = await reader.list();
 	const out: CaseOutcome[] = [];

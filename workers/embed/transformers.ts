@@ -5,6 +5,7 @@
  * loaded once per instance; texts are embedded in batches.
  */
 import type { Embedder } from './api';
+import type { Progress } from '../shared/progress';
 
 /** The sentence-embedding model the workbench uses. */
 export const MINILM_MODEL = 'Xenova/all-MiniLM-L6-v2';
@@ -60,7 +61,7 @@ export interface TransformersOptions {
 	 */
 	browserCache?: string | false;
 	/** Loading progress (0..1) as transformers.js reports it. */
-	onProgress?: (fraction: number, label: string) => void;
+	onProgress?: Progress;
 }
 
 type Extractor = ((

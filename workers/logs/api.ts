@@ -9,12 +9,10 @@ import type {
 	SimilarIncidentsOutput,
 	TemplatesOutput
 } from '../shared/outputs-logs';
+import type { Progress } from '../shared/progress';
 
 /** Which embedder to use: MiniLM when it can be loaded ('auto'), or the lexical one. */
 export type EmbedderPreference = 'auto' | 'lexical';
-
-/** Progress of a long call: fraction 0..1 and a label. */
-export type LogsProgress = (fraction: number, label: string) => void;
 
 /** Parameters of `templates`. */
 export interface TemplatesRequest {
@@ -62,22 +60,14 @@ export interface SimilarRequest {
 
 export interface LogsApi {
 	/** Templates of an incident's logs with counts and burst factors (builds or reuses the index). */
-	templates(
-		req: TemplatesRequest,
-		jobId?: string,
-		onProgress?: LogsProgress
-	): Promise<TemplatesOutput>;
+	templates(req: TemplatesRequest, jobId?: string, onProgress?: Progress): Promise<TemplatesOutput>;
 	/** The k templates best matching a free-text query, with sample lines and scores. */
-	search(
-		req: LogSearchRequest,
-		jobId?: string,
-		onProgress?: LogsProgress
-	): Promise<LogSearchOutput>;
+	search(req: LogSearchRequest, jobId?: string, onProgress?: Progress): Promise<LogSearchOutput>;
 	/** The k library incidents most similar to this one, with reasons. */
 	similar(
 		req: SimilarRequest,
 		jobId?: string,
-		onProgress?: LogsProgress
+		onProgress?: Progress
 	): Promise<SimilarIncidentsOutput>;
 	/** Loads the embedder ahead of the first call; says which one and why. */
 	warm(embedder: EmbedderPreference): Promise<EmbedderNote>;

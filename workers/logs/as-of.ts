@@ -9,9 +9,9 @@ import { logsUpTo } from '../bundle/as-of';
 import type { CancelSignal } from '../shared/cancel';
 import type { AitiaDb } from '../storage/db';
 import { readLogTable } from '../storage/logs';
-import type { LogsProgress } from './api';
 import { mineLogs, type Mined } from './build';
 import { incidentWindows } from './store';
+import type { Progress } from '../shared/progress';
 
 export interface MinedAsOf {
 	mined: Mined;
@@ -38,7 +38,7 @@ export async function mineAsOf(
 	info: IncidentInfo,
 	asOf: number,
 	signal: CancelSignal,
-	onProgress?: LogsProgress
+	onProgress?: Progress
 ): Promise<MinedAsOf> {
 	const windows = windowsAsOf(info, asOf);
 	const logs = logsUpTo(await readLogTable(db, info.manifest.id), asOf);

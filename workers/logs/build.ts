@@ -12,6 +12,7 @@ import type { TemplateRow, TemplateSampleLine } from '../shared/outputs-logs';
 import type { LogIndexDoc } from '../storage/log-indexes';
 import { MAX_MESSAGE_CHARS } from './input';
 import { TemplateIndex } from './templates';
+import type { Progress } from '../shared/progress';
 
 /** Distinct sample lines kept per template (the first SHOWN_SAMPLES reach the row). */
 export const SAMPLES_PER_TEMPLATE = 8;
@@ -19,9 +20,6 @@ export const SAMPLES_PER_TEMPLATE = 8;
 const SHOWN_SAMPLES = 5;
 /** Lines mined between cancellation checks / progress reports. */
 const SLICE = 8192;
-
-/** Progress callback: fraction 0..1 and what is being done. */
-export type Progress = (fraction: number, label: string) => void;
 
 /** Options of mineLogs. */
 export interface MineOptions {

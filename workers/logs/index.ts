@@ -16,8 +16,9 @@ import { selectEmbedder } from '../embed/select';
 import { MINILM_BROWSER_CACHE, MINILM_MODEL, MINILM_REVISION } from '../embed/transformers';
 import { openAitiaDb, type AitiaDb } from '../storage/db';
 import { dropOtherModels, idbVectorStore } from '../storage/embeddings';
-import type { EmbedderPreference, LogsProgress } from './api';
+import type { EmbedderPreference } from './api';
 import { createLogsApi } from './service';
+import type { Progress } from '../shared/progress';
 
 const LOCAL_MODELS = '/models/';
 
@@ -40,10 +41,7 @@ async function reachable(url: string, timeoutMs: number): Promise<boolean> {
 	}
 }
 
-async function choose(
-	prefer: EmbedderPreference,
-	onProgress?: LogsProgress
-): Promise<EmbedderChoice> {
+async function choose(prefer: EmbedderPreference, onProgress?: Progress): Promise<EmbedderChoice> {
 	if (prefer === 'lexical') return selectEmbedder({ prefer: 'lexical', allowHub: false });
 	// One probe, once per worker: a missing model is one 404, never a retry loop, and ORT is not
 	// loaded only to find no model.

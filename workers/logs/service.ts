@@ -15,22 +15,17 @@ import type {
 import { mineAsOf } from './as-of';
 import type { AitiaDb } from '../storage/db';
 import type { TemplateStat } from './templates';
-import type {
-	EmbedderPreference,
-	LogSearchRequest,
-	LogsApi,
-	LogsProgress,
-	TemplatesRequest
-} from './api';
+import type { EmbedderPreference, LogSearchRequest, LogsApi, TemplatesRequest } from './api';
 import { similarIncidents } from './similar';
 import { LogIndexCache, requireIncident, type LoadedIndex } from './store';
+import type { Progress } from '../shared/progress';
 
 /** What the service needs from its host. */
 export interface LogsDeps {
 	/** The workbench database (opened once by the host). */
 	db(): Promise<AitiaDb>;
 	/** The embedder for a preference (the host loads each one once; model loading reports progress). */
-	embedder(prefer: EmbedderPreference, onProgress?: LogsProgress): Promise<EmbedderChoice>;
+	embedder(prefer: EmbedderPreference, onProgress?: Progress): Promise<EmbedderChoice>;
 }
 
 const note = (c: EmbedderChoice): EmbedderNote => ({ name: c.embedder.name, reason: c.reason });
@@ -93,7 +88,7 @@ export function createLogsApi(deps: LogsDeps): LogsApi {
 		incidentId: string,
 		prefer: EmbedderPreference,
 		signal: CancelSignal,
-		onProgress?: LogsProgress
+		onProgress?: Progress
 	) {
 		const db = await deps.db();
 		const info = await requireIncident(db, incidentId);
@@ -184,7 +179,7 @@ async function templatesAsOf(
 	db: AitiaDb,
 	req: TemplatesRequest & { asOf: number },
 	signal: CancelSignal,
-	onProgress?: LogsProgress
+	onProgress?: Progress
 ): Promise<TemplatesOutput> {
 	const info = await requireIncident(db, req.incidentId);
 	const {
@@ -221,7 +216,7 @@ async function searchAsOf(
 	req: LogSearchRequest & { asOf: number },
 	choice: EmbedderChoice,
 	signal: CancelSignal,
-	onProgress?: LogsProgress
+	onProgress?: Progress
 ): Promise<LogSearchOutput> {
 	const info = await requireIncident(db, req.incidentId);
 	const { mined } = await mineAsOf(db, info, req.asOf, signal, onProgress);

@@ -10,7 +10,7 @@ import type { SimilarIncidentsOutput } from '../shared/outputs-logs';
 import type { AitiaDb } from '../storage/db';
 import { listIncidents } from '../storage/incidents';
 import { readSeries } from '../storage/series';
-import type { LogsProgress, SimilarRequest } from './api';
+import type { SimilarRequest } from './api';
 import {
 	anomalousMetrics,
 	burstingTemplates,
@@ -21,6 +21,7 @@ import {
 } from './signature';
 import { incidentWindows, templateVectors, type LogIndexCache } from './store';
 import { mineAsOf } from './as-of';
+import type { Progress } from '../shared/progress';
 
 async function signatureOf(
 	db: AitiaDb,
@@ -28,7 +29,7 @@ async function signatureOf(
 	info: IncidentInfo,
 	embedder: Embedder,
 	minBurst: number,
-	o: { signal: CancelSignal; onProgress?: (f: number, label: string) => void }
+	o: { signal: CancelSignal; onProgress?: Progress }
 ): Promise<IncidentSignature> {
 	const loaded = await cache.load(info, embedder, o.signal, o.onProgress);
 	const vectors = templateVectors(loaded);
@@ -75,7 +76,7 @@ async function signatureAsOf(
 	embedder: Embedder,
 	minBurst: number,
 	asOf: number,
-	o: { signal: CancelSignal; onProgress?: (f: number, label: string) => void }
+	o: { signal: CancelSignal; onProgress?: Progress }
 ): Promise<IncidentSignature> {
 	const { mined, baseline, incident } = await mineAsOf(db, info, asOf, o.signal, o.onProgress);
 	if (!incident)
@@ -103,7 +104,7 @@ export async function similarIncidents(
 	cache: LogIndexCache,
 	embedder: Embedder,
 	req: SimilarRequest,
-	o: { signal: CancelSignal; onProgress?: LogsProgress }
+	o: { signal: CancelSignal; onProgress?: Progress }
 ): Promise<Omit<SimilarIncidentsOutput, 'type' | 'embedder'>> {
 	const all = await listIncidents(db);
 	const own = all.find((i) => i.manifest.id === req.incidentId);

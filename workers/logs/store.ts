@@ -18,7 +18,8 @@ import {
 	type LogIndexRecord
 } from '../storage/log-indexes';
 import { readLogTable } from '../storage/logs';
-import { embedDocs, mineLogs, type Progress } from './build';
+import { embedDocs, mineLogs } from './build';
+import type { Progress } from '../shared/progress';
 
 /** An index ready for queries. */
 export interface LoadedIndex {

@@ -12,6 +12,7 @@ import type {
 	ForecastReply,
 	ForecastRequest
 } from './cell-requests';
+import type { Progress } from '../shared/progress';
 
 export type { AnomaliesReply, AnomaliesRequest, ForecastReply, ForecastRequest };
 
@@ -32,11 +33,7 @@ export interface MetricsApi {
 	 * Cancellable like windowStats: the replay checks between samples, and reports the share of
 	 * samples replayed to `onProgress` (a comlink proxy in the browser).
 	 */
-	forecast(
-		req: ForecastRequest,
-		jobId?: string,
-		onProgress?: (fraction: number, label: string) => void
-	): Promise<ForecastReply>;
+	forecast(req: ForecastRequest, jobId?: string, onProgress?: Progress): Promise<ForecastReply>;
 	/** The anomalies cell's work: one detector over several series, each cut at asOf. */
 	anomalies(req: AnomaliesRequest, jobId?: string): Promise<AnomaliesReply>;
 	/** Cancels a running job; false when no job has that id. */

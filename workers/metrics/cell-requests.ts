@@ -18,6 +18,7 @@ import { alertAnomalies } from './detectors/alert-anomalies';
 import { forecastWithReplay } from './forecast';
 import { forecastBand } from './band';
 import { sliceSeries } from '../shared/select';
+import type { Progress } from '../shared/progress';
 
 export interface ForecastRequest {
 	series: SeriesData;
@@ -74,7 +75,7 @@ const cutAt = (s: SeriesData, asOf: number | undefined): SeriesData =>
 export async function runForecast(
 	req: ForecastRequest,
 	signal: CancelSignal = neverCancelled,
-	onProgress?: (fraction: number, label: string) => void
+	onProgress?: Progress
 ): Promise<ForecastReply> {
 	const s = req.series;
 	const opts = {

@@ -14,6 +14,7 @@ import type { ForecastResult } from '../shared/outputs-metrics';
 import { chooseFit, detectorAnomalies, type KnownAnomaly } from './forecast-fit';
 import { olsFit, predict, predictionHalfWidth, tQuantile, type OlsFit } from './ols';
 import { upperBound } from './quantile';
+import type { Progress } from '../shared/progress';
 
 export interface ForecastOptions {
 	/** Points fitted (the most recent finite ones). Default 50. */
@@ -243,7 +244,7 @@ export async function forecastWithReplay(
 	opts: ForecastOptions,
 	replay: boolean,
 	signal: CancelSignal,
-	onProgress?: (fraction: number, label: string) => void
+	onProgress?: Progress
 ): Promise<{ forecast: ForecastResult; firstAlert: ForecastResult | null }> {
 	const run = prepare(key, t, v, opts);
 	const result = forecastAt(run, run.end);

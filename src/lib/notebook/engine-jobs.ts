@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CancelSource } from '$workers/shared/cancel';
+import type { Progress } from '$workers/shared/progress';
 import type { NotebookGraph } from './graph';
 import type { Cell, Note } from './model';
 import { outputKey } from './hash';
@@ -214,7 +215,7 @@ export function runContext(
 	prep: PreparedRun,
 	incidentId: string,
 	compute: Compute,
-	onProgress: (fraction: number, label?: string) => void,
+	onProgress: Progress,
 	view: RunView
 ): RunContext<unknown> {
 	return {

@@ -271,7 +271,7 @@ export class NotebookEngine {
 			const cached = await unlessAborted(job, this.lookup(cell.id, hash, prep.kind));
 			if (cached === ABORTED || !this.isCurrent(job)) return;
 			if (cached) return this.succeed(job, hash, cached, true, elapsed());
-			const onProgress = (fraction: number, label?: string) => {
+			const onProgress = (fraction: number, label: string) => {
 				if (this.isCurrent(job)) this.apply(cell.id, { type: 'progress', fraction, label });
 			};
 			const ctx = runContext(job, cell, prep, this.doc.incidentId, compute, onProgress, view);

@@ -312,7 +312,7 @@ describe('NotebookEngine', () => {
 			slow: {
 				...KINDS.markdown,
 				kind: 'slow',
-				async run(ctx: { onProgress?: (f: number, l?: string) => void }) {
+				async run(ctx: { onProgress?: (f: number, l: string) => void }) {
 					ctx.onProgress?.(0.5, 'halfway');
 					return { type: 'html' as const, html: '' };
 				}

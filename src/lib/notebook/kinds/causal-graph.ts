@@ -108,7 +108,7 @@ export const causalGraphKind: CellKind<CausalGraphParams> = {
 				knowledge: knowledgeOf({ forbidden, required, tiers })
 			},
 			ctx.jobId,
-			ctx.onProgress ? (fraction, label) => ctx.onProgress?.(fraction, label) : undefined
+			ctx.onProgress
 		);
 		return { type: 'causal-graph', result, dropped };
 	}

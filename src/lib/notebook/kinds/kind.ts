@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { CancelSignal } from '$workers/shared/cancel';
+import type { Progress } from '$workers/shared/progress';
 import type { TimeRange } from '$workers/bundle/types';
 import type { DataSource } from '$workers/data/api';
 import type { CausalApi } from '$workers/causal/api';
@@ -54,7 +55,7 @@ export interface RunContext<P> {
 	 * written with hindsight.
 	 */
 	notes?: Note[];
-	onProgress?: (fraction: number, label?: string) => void;
+	onProgress?: Progress;
 }
 
 /** One input slot of a kind. */
