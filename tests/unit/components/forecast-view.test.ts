@@ -51,4 +51,37 @@ describe('ForecastView', () => {
 		expect(found).toContain('Found by the replay');
 		expect(found).not.toContain('replay-none');
 	});
+
+	it("marks the replay's first alert on the chart, or points to it when it is left of the view", () => {
+		const html = (o: ForecastOutput) => render(ForecastView, { props: { output: o } }).body;
+		const marker = (body: string) =>
+			body.match(/<(g|text)[^>]*data-testid="forecast-first-alert"[^>]*>/)?.[0];
+		const first = firstAlert('edge.latency_ms', t, v, { slo: 1000, regime: true })!;
+		expect(first.at).toBeLessThan(t[79]);
+		const inView = html({ ...output(true), firstAlert: first, replayed: true });
+		expect(marker(inView)).toMatch(new RegExp(`^<g[^>]*data-at="${first.at}"`));
+		expect(inView).toContain('first alert</text>');
+		// No replay, or a first alert that is the forecast shown: no marker.
+		expect(marker(html(output(true)))).toBeUndefined();
+		const now = forecast('edge.latency_ms', t, v, { regime: true, slo: 1000 });
+		expect(marker(html({ ...output(true), firstAlert: now, replayed: true }))).toBeUndefined();
+		// An earlier episode alerted first, long before the view (a few fit spans back) starts.
+		const n = 700;
+		const lt = Float64Array.from({ length: n }, (_, i) => T0 + i * 60_000);
+		const climb = (i: number, from: number) => 100 + 20 * (i - from);
+		const lv = Float64Array.from(lt, (_, i) =>
+			i >= 100 && i < 125 ? climb(i, 99) : i >= 680 ? climb(i, 679) : 100 + (i % 3)
+		);
+		const long: ForecastOutput = {
+			...output(true),
+			series: { ...output(true).series, t: lt, v: lv },
+			forecast: forecast('edge.latency_ms', lt, lv, { regime: true, slo: 1000 }),
+			firstAlert: firstAlert('edge.latency_ms', lt, lv, { slo: 1000, regime: true })!,
+			replayed: true
+		};
+		expect(long.firstAlert!.at).toBeLessThan(lt[125]);
+		const left = html(long);
+		expect(marker(left)).toMatch(/^<text/);
+		expect(left).toMatch(/◀ first alert 2026-03-14 0[45]:\d\d/);
+	});
 });
