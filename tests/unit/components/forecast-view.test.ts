@@ -26,6 +26,10 @@ describe('ForecastView', () => {
 			/Fitted on the \d+ points since the anomaly that began at 2026-03-14 04:0\d/
 		);
 		expect(body).toContain('data-testid="forecast-anomaly"');
+		// Axes: times on the x axis (the series runs 03:00–04:19, the view to 04:49), values on y.
+		expect(body).toContain('data-testid="forecast-axes"');
+		expect(body).toMatch(/text-anchor="middle"[^>]*>04:00<\/text>/);
+		expect(body).toMatch(/text-anchor="end"[^>]*>400<\/text>/);
 	});
 
 	it('says nothing of the kind for the last points', () => {
