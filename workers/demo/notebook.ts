@@ -206,6 +206,7 @@ function analysisCells(): Record<string, unknown>[] {
 				data: 'all_series',
 				stats: 'golden_stats',
 				candidates: 'ranking',
+				anomalies: 'latency_anomalies',
 				forecast: 'latency_forecast',
 				templates: 'log_templates',
 				similar: 'similar_incidents'

@@ -5,6 +5,7 @@
  */
 import type { IncidentEvent, TimeRange } from '$workers/bundle/types';
 import type { CellOutput, DataOutput, ForecastOutput, TableOutput } from '$workers/shared/outputs';
+import { clock } from './clock';
 import { seriesShifts, type SeriesShift } from './shifts';
 
 export type { SeriesShift } from './shifts';
@@ -28,6 +29,22 @@ export interface ForecastNote {
 	series: string;
 	/** One line: where the series is heading and when it crosses a limit. */
 	summary: string;
+}
+
+/**
+ * An alert of the anomalies cell: the moment its detector would have paged on a series (for
+ * `auto`, the alert row NAB scores; else the anomaly's start), with the anomaly's peak.
+ */
+export interface AlertNote {
+	series: string;
+	detector: string;
+	/** When the detector knew (alertT, else start), epoch ms. */
+	at: number;
+	end: number;
+	peak: number;
+	score: number;
+	/** Raised while the detector was still learning the series: less sure. */
+	learning?: boolean;
 }
 
 /** A log template that burst during the incident. */
@@ -77,6 +94,8 @@ export interface Evidence {
 	/** Window statistics table rows (series + mean/p95/max), if a stats cell is wired. */
 	stats: { series: string; mean: number; p95: number; max: number }[];
 	candidates: Candidate[];
+	/** The anomaly detector's alerts (an anomalies cell), earliest first. */
+	alerts: AlertNote[];
 	forecast: ForecastNote[];
 	templates: TemplateNote[];
 	similar: SimilarIncident[];
@@ -156,15 +175,30 @@ export function readForecast(out: CellOutput | undefined): ForecastNote[] {
 
 function forecastLine(out: ForecastOutput): string {
 	const f = out.forecast;
-	const at = new Date(f.projection.at).toISOString();
-	let line = `projected ${round(f.projection.value)} at ${at}`;
+	let line = `projected ${round(f.projection.value)} at ${clock(f.projection.at)}`;
 	if (f.slo === null) line += '; no limit set';
 	else if (f.breach)
 		line += `; crosses the limit ${round(f.slo)} in ${round(f.breach.inMinutes)} min`;
 	else line += `; no crossing of the limit ${round(f.slo)} within the horizon`;
 	if (f.basis === 'since-onset' && f.anomaly)
-		line += `; fitted on the ${f.n} points since the anomaly began at ${new Date(f.anomaly.start).toISOString()}`;
+		line += `; fitted on the ${f.n} points since the anomaly began at ${clock(f.anomaly.start)}`;
 	return `${line} (confidence ${round(f.confidence)})`;
+}
+
+/** The anomalies cell's anomalies as alerts, earliest first. */
+export function readAlerts(out: CellOutput | undefined): AlertNote[] {
+	if (out?.type !== 'anomalies') return [];
+	return out.anomalies
+		.map((a) => ({
+			series: a.key,
+			detector: a.detector,
+			at: a.alertT ?? a.start,
+			end: a.end,
+			peak: a.peak,
+			score: a.score,
+			...(a.learning ? { learning: true } : {})
+		}))
+		.sort((a, b) => a.at - b.at);
 }
 
 /** Template rows, most bursting first; or a table with columns `template`, `count` (and `burst`). */
@@ -227,6 +261,7 @@ export function gatherEvidence(
 	optional: {
 		stats?: CellOutput;
 		candidates?: CellOutput;
+		anomalies?: CellOutput;
 		forecast?: CellOutput;
 		templates?: CellOutput;
 		similar?: CellOutput;
@@ -244,6 +279,7 @@ export function gatherEvidence(
 		logs,
 		stats: readStats(optional.stats),
 		candidates: readCandidates(optional.candidates),
+		alerts: readAlerts(optional.anomalies),
 		forecast: readForecast(optional.forecast),
 		templates: readTemplates(optional.templates),
 		similar: readSimilar(optional.similar),

@@ -4,9 +4,9 @@
  * first is the suspect, since effects cannot precede their cause. Labelled as offline in the UI.
  */
 import type { ParsedDiagnosis } from '$workers/shared/outputs-llm';
-import { round, type Evidence, type SeriesShift } from './evidence';
+import { round, type AlertNote, type Evidence, type SeriesShift } from './evidence';
 import { labelCommand } from './risk';
-import { clock } from './sections';
+import { clock } from './clock';
 
 const arrow = (s: SeriesShift) => (s.direction === 'up' ? 'rose' : 'fell');
 
@@ -50,7 +50,7 @@ function suspect(
 		};
 	}
 	const first = ev.shifts.find((s) => s.departedAt !== undefined);
-	if (!first) return undefined;
+	if (!first) return firstAlerted(ev);
 	const second = ev.shifts.find((s) => s !== first && s.departedAt !== undefined);
 	const leadMin = second ? (second.departedAt! - first.departedAt!) / 60_000 : 0;
 	// A clear lead over the next series makes "first to move" a better cause signal.
@@ -62,6 +62,26 @@ function suspect(
 		why: `it left its baseline first${second ? `, ${round(leadMin)} min before ${second.key}` : ''}`
 	};
 }
+
+/**
+ * With no ranking and no series that left its baseline for good, the series the detector alerted
+ * on first (outside its learning period) is the suspect, with low confidence: an alert is one
+ * excursion, not a sustained departure.
+ */
+function firstAlerted(ev: Evidence): ReturnType<typeof suspect> {
+	const a = ev.alerts.find((x) => !x.learning);
+	if (!a) return undefined;
+	const service = ev.shifts.find((s) => s.key === a.series)?.service ?? a.series.split('.')[0];
+	return {
+		name: a.series,
+		service,
+		confidence: 0.3,
+		why: `the anomaly detector alerted on it first, at ${clock(a.at)}`
+	};
+}
+
+const alertLine = (a: AlertNote) =>
+	`${clock(a.at)} ${a.series}: peak ${round(a.peak)}, score ${round(a.score)} (${a.detector}${a.learning ? ', while learning' : ''}).`;
 
 /** A deploy is a suspect only if its own service moved soon after it (within 15 minutes). */
 function deployVerdict(ev: Evidence, service: string | undefined, at: number): string {
@@ -101,7 +121,26 @@ export function offlineDiagnosis(ev: Evidence): ParsedDiagnosis {
 	if (chain.length) {
 		lines.push('Chain of effects, in the order the series left their baseline:');
 		chain.forEach((x, i) => lines.push(`${i + 1}. ${step(x)}`));
-	} else lines.push('No series left its baseline for good: the evidence shows no clear anomaly.');
+	} else if (ev.alerts.length)
+		// The shifts test sustained departures; a spike the detector paged on is still evidence.
+		lines.push('No series left its baseline for good, but the anomaly detector alerted.');
+	else lines.push('No series left its baseline for good: the evidence shows no clear anomaly.');
+	if (ev.alerts.length) {
+		// Alerts raised while the detector was still learning the series are less sure: shown
+		// only when there are no others.
+		const sure = ev.alerts.filter((a) => !a.learning);
+		const shown = (sure.length ? sure : ev.alerts).slice(0, 3);
+		const learning = sure.length ? ev.alerts.length - sure.length : 0;
+		lines.push('', 'Anomaly detector alerts, earliest first:');
+		shown.forEach((a, i) => lines.push(`${i + 1}. ${alertLine(a)}`));
+		const more = [
+			ev.alerts.length - shown.length - learning > 0
+				? `${ev.alerts.length - shown.length - learning} more`
+				: '',
+			learning ? `${learning} raised while it was still learning the series` : ''
+		].filter(Boolean);
+		if (more.length) lines.push(`(Not listed: ${more.join('; ')}.)`);
+	}
 	const evLines = eventLines(ev, chain[0]?.departedAt);
 	if (evLines.length) lines.push('', ...evLines);
 	for (const f of ev.forecast.slice(0, 3)) lines.push(`Forecast ${f.series}: ${f.summary}`);

@@ -2,12 +2,9 @@
  * One builder per optional prompt section. A builder returns undefined when its evidence is absent,
  * so a notebook without (say) a forecast cell simply has no forecast section.
  */
+import { clock } from './clock';
 import { round, type Evidence } from './evidence';
 import type { DraftSection } from './prompt';
-
-/** `2026-03-14 03:50Z`: minute precision is what an incident timeline needs. */
-export const clock = (t: number): string =>
-	new Date(t).toISOString().slice(0, 16).replace('T', ' ') + 'Z';
 
 const minutesFrom = (t: number, onset?: number): string => {
 	if (onset === undefined) return '';
@@ -54,6 +51,23 @@ function candidates(ev: Evidence): DraftSection | undefined {
 		)
 		.join('\n');
 	return { id: 'candidates', title: 'Root-cause candidates (ranked)', priority: 90, text };
+}
+
+function alerts(ev: Evidence): DraftSection | undefined {
+	if (!ev.alerts.length) return undefined;
+	const text = ev.alerts
+		.slice(0, 10)
+		.map(
+			(a) =>
+				`${clock(a.at)}${minutesFrom(a.at, ev.onset)} ${a.series}: peak ${round(a.peak)}, score ${round(a.score)} (${a.detector}${a.learning ? ', while still learning the series: less sure' : ''})`
+		)
+		.join('\n');
+	return {
+		id: 'alerts',
+		title: 'Anomaly detector alerts (when it would have paged), earliest first',
+		priority: 85,
+		text
+	};
 }
 
 function events(ev: Evidence): DraftSection | undefined {
@@ -147,6 +161,7 @@ function stats(ev: Evidence): DraftSection | undefined {
 export const SECTION_BUILDERS: ((ev: Evidence) => DraftSection | undefined)[] = [
 	anomaly,
 	candidates,
+	alerts,
 	events,
 	templates,
 	forecast,

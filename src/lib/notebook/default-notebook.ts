@@ -99,6 +99,7 @@ function diagnosis(cells: Draft[]): Draft {
 	if (has('all_series')) inputs.data = 'all_series';
 	if (has('golden_stats')) inputs.stats = 'golden_stats';
 	if (has('ranking')) inputs.candidates = 'ranking';
+	if (has('anomalies')) inputs.anomalies = 'anomalies';
 	if (has('forecast')) inputs.forecast = 'forecast';
 	if (has('log_templates')) inputs.templates = 'log_templates';
 	if (has('similar')) inputs.similar = 'similar';

@@ -1,4 +1,6 @@
-import type { CellOutput, RootCauseOutput } from '$workers/shared/outputs';
+import type { CellOutput, DataOutput, RootCauseOutput, SeriesData } from '$workers/shared/outputs';
+import { alertAnomalies } from '$workers/metrics/detectors/alert-anomalies';
+import { gatherEvidence } from '$lib/llm/evidence';
 import { describe, expect, it } from 'vitest';
 import { buildPrompt, escapeData, SYSTEM_PROMPT } from '$lib/llm/prompt';
 import { redact, compileRules, DEFAULT_RULES } from '$lib/llm/redact';
@@ -170,6 +172,57 @@ describe("evidence from the sibling kinds' output shapes", () => {
 		expect(buildPrompt(ev).user).toContain(
 			'old-1: Chiller failure (similarity 0.6); why: 3 bursting log templates alike; shares cpu_temp_c ↑'
 		);
+	});
+});
+
+describe("the anomaly detector's alerts", () => {
+	// A CPU series that never leaves its baseline for good: one spike, which `auto` pages on.
+	const T = Date.UTC(2026, 2, 14);
+	const t = Float64Array.from({ length: 2000 }, (_, i) => T + i * 300_000);
+	const v = Float64Array.from(t, (_, i) => (i === 1500 ? 2.3 : 0.13 + 0.01 * ((i * 7919) % 5)));
+	const spike: SeriesData = { key: 'cpu24.value', service: 'cpu24', metric: 'value', t, v };
+	const anomalies = (): CellOutput => ({
+		type: 'anomalies',
+		detector: 'auto',
+		series: [spike],
+		anomalies: alertAnomalies(spike.key, t, v),
+		thresholds: {}
+	});
+	const ctx = { incidentId: 'cpu', title: 'CPU spike', timezone: 'UTC' };
+	const data: DataOutput = {
+		type: 'data',
+		incidentId: 'cpu',
+		range: { start: t[0], end: t[1999] },
+		series: [spike],
+		events: []
+	};
+
+	it('reach the prompt and the offline explanation, which no longer says "no clear anomaly"', () => {
+		const ev = gatherEvidence(ctx, data, { anomalies: anomalies() });
+		const after = ev.alerts.filter((a) => !a.learning);
+		expect(after.map((a) => [a.series, a.at, a.peak])).toEqual([['cpu24.value', t[1500], 2.3]]);
+		expect(buildPrompt(ev).user).toMatch(
+			/Anomaly detector alerts[^\n]*\n[^]*2026-03-19 05:00Z cpu24\.value: peak 2\.3, score \d+/
+		);
+		const off = offlineDiagnosis(ev).explanation;
+		expect(off).toContain(
+			'No series left its baseline for good, but the anomaly detector alerted.'
+		);
+		expect(off).not.toContain('no clear anomaly');
+		expect(off).toMatch(/2026-03-19 05:00Z cpu24\.value: peak 2\.3, score \d+(\.\d+)? \(auto\)\./);
+		// Alerts from the learning period are not listed next to a sure one.
+		expect(off).not.toMatch(/^\d\. .*while learning/m);
+		// Nothing ranked it: the first alert (after the learning period) names the suspect.
+		expect(offlineDiagnosis(ev).rootCause).toBe('cpu24.value');
+		expect(offlineDiagnosis(ev).confidence).toBe(0.3);
+	});
+
+	it('leave the evidence as before without an anomalies cell', () => {
+		const ev = gatherEvidence(ctx, data);
+		expect(ev.alerts).toEqual([]);
+		expect(buildPrompt(ev).user).not.toContain('Anomaly detector alerts');
+		expect(offlineDiagnosis(ev).explanation).toContain('the evidence shows no clear anomaly');
+		expect(offlineDiagnosis(ev).rootCause).toBe('');
 	});
 });
 

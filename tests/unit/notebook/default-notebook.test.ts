@@ -66,11 +66,12 @@ describe('default investigation notebook', () => {
 		// The effect cell takes the top candidate and the symptom from the ranking when it runs.
 		expect(byName(nb.cells, 'effect')?.params).toMatchObject({ treatment: '', outcome: '' });
 		expect(byName(nb.cells, 'effect')?.inputs).toMatchObject({ candidates: 'ranking' });
-		// Past incidents that looked like this one reach the diagnosis prompt.
+		// Past incidents that looked like this one, and the detector's alerts, reach the diagnosis.
 		expect(byName(nb.cells, 'diagnosis')?.inputs).toMatchObject({
 			similar: 'similar',
 			templates: 'log_templates',
-			candidates: 'ranking'
+			candidates: 'ranking',
+			anomalies: 'anomalies'
 		});
 		// Latency in ms next to CPU in % and counts: the golden chart is normalised.
 		expect(byName(nb.cells, 'golden_chart')?.params.normalize).toBe(true);

@@ -1,6 +1,7 @@
 /**
  * Diagnosis cell: gathers the evidence wired into it (a data cell, and optionally statistics,
- * root-cause candidates, a forecast, log templates and similar incidents), builds the redacted,
+ * root-cause candidates, the anomaly detector's alerts, a forecast, log templates and similar
+ * incidents), builds the redacted,
  * budgeted prompt and the deterministic offline explanation. Sending to the model happens in the
  * output view, after the engineer has seen exactly what will be sent (or never, in 'never' mode).
  */
@@ -9,7 +10,7 @@ import { gatherEvidence } from '$lib/llm/evidence';
 import { offlineDiagnosis } from '$lib/llm/offline';
 import { buildPrompt, DEFAULT_MAX_TOKENS } from '$lib/llm/prompt';
 import { DEFAULT_RULES } from '$lib/llm/redact';
-import { clock } from '$lib/llm/sections';
+import { clock } from '$lib/llm/clock';
 import { describeAnchor, noteTime } from '../notes';
 import { dataInput } from './chart';
 import type { CellKind, SlotSpec } from './kind';
@@ -25,11 +26,6 @@ const schema = z.object({
 
 export type DiagnosisParams = z.infer<typeof schema>;
 
-/**
- * Output types the optional slots accept. Tables work today; 'root-cause', 'forecast', 'templates' and
- * 'similar-incidents' are what the causal, metrics and log kinds produce (being built alongside). Their data is read by shape,
- * so only these lists need to change if a producer picks another name.
- */
 /** The optional inputs: each accepts the output type its reader (llm/evidence.ts) reads. */
 const OPTIONAL_SLOTS: SlotSpec[] = [
 	{ slot: 'stats', accepts: ['table'], required: false, label: 'Statistics' },
@@ -39,6 +35,7 @@ const OPTIONAL_SLOTS: SlotSpec[] = [
 		required: false,
 		label: 'Root-cause candidates'
 	},
+	{ slot: 'anomalies', accepts: ['anomalies'], required: false, label: 'Anomalies' },
 	{ slot: 'forecast', accepts: ['table', 'forecast'], required: false, label: 'Forecast' },
 	{ slot: 'templates', accepts: ['table', 'templates'], required: false, label: 'Log templates' },
 	{
@@ -94,6 +91,7 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 			{
 				stats: inputs.stats,
 				candidates: inputs.candidates,
+				anomalies: inputs.anomalies,
 				forecast: inputs.forecast,
 				templates: inputs.templates,
 				similar: inputs.similar
@@ -117,6 +115,7 @@ export const diagnosisKind: CellKind<DiagnosisParams> = {
 			'logs',
 			'stats',
 			'candidates',
+			'alerts',
 			'forecast',
 			'templates',
 			'similar',
