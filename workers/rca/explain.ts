@@ -5,6 +5,7 @@
  */
 import { isAnomalous, type MethodContext, type MethodResult } from './methods/context';
 import { FLOW_QUANTITY } from './methods/flows';
+import { signalText } from '../shared/signal-text';
 import type {
 	QuantitySignal,
 	RcaMethod,
@@ -26,8 +27,6 @@ interface ExplainInput {
 }
 
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 19);
-const describe = (q: QuantitySignal) =>
-	`${q.metric} ${q.baselineMedian.toPrecision(3)} → ${q.incidentMedian.toPrecision(3)} (z ${q.score.toFixed(1)})`;
 
 function chainOf(ctx: MethodContext, s: string, path: string[] | undefined): string {
 	const sym = ctx.symptom;
@@ -103,7 +102,7 @@ export function explain(x: ExplainInput): RcaResult {
 		const top = signals[0];
 		if (top)
 			reasons.push(
-				`strongest evidence: ${describe(top)}${top.outsideReference ? ', compared with its data outside the incident (none in the baseline)' : ''}${top.drift >= 0.5 ? `, after removing a drift of z ${top.drift.toFixed(1)} already present before the incident` : ''}`
+				`strongest evidence: ${signalText(top)}${top.outsideReference ? ', compared with its data outside the incident (none in the baseline)' : ''}${top.drift >= 0.5 ? `, after removing a drift of z ${top.drift.toFixed(1)} already present before the incident` : ''}`
 			);
 		const onset = ctx.onset.get(s);
 		if (onset !== undefined && ctx.symptom?.onset !== undefined && s !== ctx.symptom.service)
