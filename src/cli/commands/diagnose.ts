@@ -1,16 +1,26 @@
 /**
- * `aitia diagnose <bundle> [--offline]`: prints the (redacted) prompt the diagnosis cell would send
- * for the whole incident, then the parsed answer from the configured endpoint (GROQ_API_KEY,
- * LLM_BASE_URL, LLM_MODEL), or the offline explanation with --offline or without a key.
+ * `aitia diagnose <bundle> [--offline]`: prints the (redacted) prompt the diagnosis cell of the
+ * default investigation notebook sends for the incident, then the parsed answer from the
+ * configured endpoint (GROQ_API_KEY, LLM_BASE_URL, LLM_MODEL), or the offline explanation with
+ * --offline or without a key. The notebook is the one the workbench opens for a new incident,
+ * run by the same engine as `aitia run`, so the evidence is the browser's: the ranking, the
+ * detector's alerts, the forecast, log templates. A bundle the notebook has no diagnosis for (no
+ * series) falls back to the data alone.
  */
+import { basename } from 'node:path';
 import { createMemorySource } from '$workers/data/memory-source';
 import { gatherEvidence } from '$lib/llm/evidence';
 import { offlineDiagnosis } from '$lib/llm/offline';
 import { parseAnswer } from '$lib/llm/parse';
 import { buildPrompt, SYSTEM_PROMPT } from '$lib/llm/prompt';
+import { defaultNotebook } from '$lib/notebook/default-notebook';
+import { memoryCache, NotebookEngine } from '$lib/notebook/engine';
+import { KINDS } from '$lib/notebook/kinds';
 import { DEFAULT_BASE_URL, DEFAULT_MODEL, streamChat } from '$lib/server/upstream';
-import type { ParsedDiagnosis } from '$workers/shared/outputs-llm';
+import type { ParseResult } from '$workers/bundle/types';
+import type { ParsedDiagnosis, PromptPreview } from '$workers/shared/outputs-llm';
 import { formatIssue, loadBundle } from '../bundle-input';
+import { nodeCompute } from '../node-compute';
 import { UsageError, type Io } from '../io';
 import { defineCommand } from './command';
 
@@ -22,6 +32,58 @@ function printDiagnosis(d: ParsedDiagnosis, label: string, io: Io): void {
 	io.out(`Confidence: ${d.confidence}`);
 	for (const c of d.commands) io.out(`  [${c.risk}] ${c.command}    # ${c.reason}`);
 	for (const w of d.warnings) io.err(`warning: ${w}`);
+}
+
+/**
+ * The default notebook's diagnosis of the bundle: its prompt and offline explanation. Cells that
+ * fail are named on stderr; the diagnosis reads what the others produced.
+ */
+async function diagnosisOf(
+	loaded: Extract<ParseResult, { ok: true }>,
+	path: string,
+	maxTokens: number | undefined,
+	io: Io
+): Promise<{ prompt: PromptPreview; offline: ParsedDiagnosis }> {
+	const { bundle, contentHash, bytes, warnings } = loaded;
+	const m = bundle.manifest;
+	const compute = nodeCompute({ bundle, contentHash, bytes, source: basename(path), warnings });
+	const info = await compute.data.incident(m.id);
+	const nb = defaultNotebook(info, new Date().toISOString(), KINDS);
+	const cell = nb.cells.find((c) => c.kind === 'diagnosis');
+	if (cell) {
+		if (maxTokens !== undefined) cell.params = { ...cell.params, maxTokens };
+		const engine = new NotebookEngine({ compute, cache: memoryCache(), kinds: KINDS });
+		engine.setNotebook(nb);
+		await engine.runAll();
+		for (const c of nb.cells) {
+			const st = engine.state(c.id);
+			if (st.status === 'error') io.err(`warning: cell ${c.name} (${c.kind}) failed: ${st.error}`);
+		}
+		const out = engine.output(cell.id);
+		if (out?.type === 'diagnosis') return { prompt: out.prompt, offline: out.offline };
+		io.err('warning: the notebook gave no diagnosis: explaining from the data alone');
+	} else
+		io.err(
+			'note: the default notebook has no diagnosis without series: explaining from the data alone'
+		);
+	const source = createMemorySource([{ bundle, contentHash, bytes, source: path, warnings }]);
+	const data = await source.select(m.id, {
+		series: ['*'],
+		logs: { limit: 200 },
+		events: true,
+		range: 'all'
+	});
+	const ev = gatherEvidence(
+		{
+			incidentId: m.id,
+			title: m.title,
+			timezone: m.timezone,
+			onset: m.onset,
+			baseline: m.baseline
+		},
+		data
+	);
+	return { prompt: buildPrompt(ev, { maxTokens }), offline: offlineDiagnosis(ev) };
 }
 
 export const diagnoseCommand = defineCommand({
@@ -38,28 +100,7 @@ export const diagnoseCommand = defineCommand({
 			for (const issue of parsed.errors) io.err(formatIssue(issue));
 			return 1;
 		}
-		const { bundle, contentHash, bytes, warnings } = parsed;
-		const m = bundle.manifest;
-		const source = createMemorySource([
-			{ bundle, contentHash, bytes, source: positionals[0], warnings }
-		]);
-		const data = await source.select(m.id, {
-			series: ['*'],
-			logs: { limit: 200 },
-			events: true,
-			range: 'all'
-		});
-		const ev = gatherEvidence(
-			{
-				incidentId: m.id,
-				title: m.title,
-				timezone: m.timezone,
-				onset: m.onset,
-				baseline: m.baseline
-			},
-			data
-		);
-		const prompt = buildPrompt(ev, { maxTokens });
+		const { prompt, offline } = await diagnosisOf(parsed, positionals[0], maxTokens, io);
 		io.out('=== system ===');
 		io.out(SYSTEM_PROMPT);
 		io.out('=== user (redacted) ===');
@@ -70,7 +111,7 @@ export const diagnoseCommand = defineCommand({
 		const apiKey = process.env.GROQ_API_KEY?.trim();
 		if (values.offline || !apiKey) {
 			if (!values.offline) io.err('GROQ_API_KEY is not set: offline explanation only.');
-			printDiagnosis(offlineDiagnosis(ev), 'offline explanation (no model)', io);
+			printDiagnosis(offline, 'offline explanation (no model)', io);
 			return 0;
 		}
 		const cfg = {
@@ -88,7 +129,7 @@ export const diagnoseCommand = defineCommand({
 				text += delta;
 		} catch (err) {
 			io.err(`model call failed: ${(err as Error).message}`);
-			printDiagnosis(offlineDiagnosis(ev), 'offline explanation (model unreachable)', io);
+			printDiagnosis(offline, 'offline explanation (model unreachable)', io);
 			return 1;
 		}
 		printDiagnosis(parseAnswer(text), `answer from ${cfg.model}`, io);

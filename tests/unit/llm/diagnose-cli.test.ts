@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
@@ -22,7 +24,8 @@ afterEach(() => {
 		else process.env[k] = saved[k];
 });
 
-describe('aitia diagnose', () => {
+// Each call runs the default notebook in-process (about 1.5 s here): no 5 s limit on a loaded CI machine.
+describe('aitia diagnose', { timeout: 60_000 }, () => {
 	it('--offline prints the redacted prompt and the offline explanation of the demo', async () => {
 		process.env.GROQ_API_KEY = 'gsk_should_not_be_used';
 		const r = await run(['diagnose', DEMO, '--offline']);
@@ -32,6 +35,34 @@ describe('aitia diagnose', () => {
 		expect(r.out).toMatch(/Root cause: host-b4\.cpu_temp_c/);
 		expect(r.out).toMatch(/deploy\] api: api v2\.14\.1[\s\S]*likely a coincidence/);
 		expect(fake.requests).toHaveLength(0);
+		// The evidence is the default notebook's, as in the browser: its ranking, the detector's
+		// alerts, the forecast and the log templates, not the data alone.
+		for (const id of ['candidates', 'alerts', 'forecast', 'templates'])
+			expect(r.out).toContain(`<data id="${id}">`);
+		expect(r.out).toMatch(
+			/Anomaly detector alerts, earliest first:\n1\. 2026-03-14 04:08Z edge\.latency_ms/
+		);
+	});
+
+	it('explains a bundle without series (no diagnosis in the default notebook) from its data', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'aitia-logs-'));
+		const line = (i: number) =>
+			JSON.stringify({
+				ts: new Date(Date.UTC(2026, 2, 14, 3, 0, i * 30)).toISOString(),
+				level: i < 90 ? 'info' : 'error',
+				service: 'api',
+				message: i < 90 ? 'GET /cart 200' : 'DB connection refused (db-primary:5432)'
+			});
+		writeFileSync(
+			join(dir, 'logs.jsonl'),
+			Array.from({ length: 120 }, (_, i) => line(i)).join('\n')
+		);
+		const r = await run(['diagnose', dir, '--offline']);
+		expect(r.code).toBe(0);
+		expect(r.err).toContain('no diagnosis without series: explaining from the data alone');
+		expect(r.out).toContain('<data id="logs">');
+		expect(r.out).toContain('DB connection refused');
+		expect(r.out).not.toContain('<data id="candidates">');
 	});
 
 	it('with a configured endpoint prints the parsed answer with risk labels', async () => {
