@@ -40,7 +40,6 @@ export interface AlertNote {
 	detector: string;
 	/** When the detector knew (alertT, else start), epoch ms. */
 	at: number;
-	end: number;
 	peak: number;
 	score: number;
 	/** Raised while the detector was still learning the series: less sure. */
@@ -193,7 +192,6 @@ export function readAlerts(out: CellOutput | undefined): AlertNote[] {
 			series: a.key,
 			detector: a.detector,
 			at: a.alertT ?? a.start,
-			end: a.end,
 			peak: a.peak,
 			score: a.score,
 			...(a.learning ? { learning: true } : {})

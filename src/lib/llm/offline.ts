@@ -1,7 +1,8 @@
 /**
  * The diagnosis without a model: a deterministic chain of causes from the evidence alone. Ranked
  * candidates win when a causal cell supplied them; otherwise the series that left its baseline
- * first is the suspect, since effects cannot precede their cause. Labelled as offline in the UI.
+ * first is the suspect, since effects cannot precede their cause; failing both, the series the
+ * anomaly detector alerted on first. Labelled as offline in the UI.
  */
 import type { ParsedDiagnosis } from '$workers/shared/outputs-llm';
 import { round, type AlertNote, type Evidence, type SeriesShift } from './evidence';
