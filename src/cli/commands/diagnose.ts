@@ -8,7 +8,6 @@
  * series) falls back to the data alone.
  */
 import { basename } from 'node:path';
-import { createMemorySource } from '$workers/data/memory-source';
 import { gatherEvidence } from '$lib/llm/evidence';
 import { offlineDiagnosis } from '$lib/llm/offline';
 import { parseAnswer } from '$lib/llm/parse';
@@ -66,8 +65,7 @@ async function diagnosisOf(
 		io.err(
 			'note: the default notebook has no diagnosis without series: explaining from the data alone'
 		);
-	const source = createMemorySource([{ bundle, contentHash, bytes, source: path, warnings }]);
-	const data = await source.select(m.id, {
+	const data = await compute.data.select(m.id, {
 		series: ['*'],
 		logs: { limit: 200 },
 		events: true,
