@@ -34,8 +34,8 @@ function printDiagnosis(d: ParsedDiagnosis, label: string, io: Io): void {
 }
 
 /**
- * The default notebook's diagnosis of the bundle: its prompt and offline explanation. Cells that
- * fail are named on stderr; the diagnosis reads what the others produced.
+ * The default notebook's diagnosis of the bundle: its prompt and offline explanation. Only the
+ * diagnosis and the cells upstream of it run; one that fails is named on stderr.
  */
 async function diagnosisOf(
 	loaded: Extract<ParseResult, { ok: true }>,
@@ -53,7 +53,8 @@ async function diagnosisOf(
 		if (maxTokens !== undefined) cell.params = { ...cell.params, maxTokens };
 		const engine = new NotebookEngine({ compute, cache: memoryCache(), kinds: KINDS });
 		engine.setNotebook(nb);
-		await engine.runAll();
+		// The diagnosis and the cells it reads, not the whole notebook (no PC graph, no effect).
+		await engine.run(cell.id);
 		for (const c of nb.cells) {
 			const st = engine.state(c.id);
 			if (st.status === 'error') io.err(`warning: cell ${c.name} (${c.kind}) failed: ${st.error}`);
