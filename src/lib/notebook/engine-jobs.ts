@@ -125,11 +125,14 @@ export function prepareRun(
 		const out = output(upId);
 		const name = graph.cell(upId)?.name ?? upId;
 		const spec = kind.inputs.find((s) => s.slot === slot);
-		// At a replay cursor an optional input from a cell that cannot replay yet, or that has
-		// nothing to say yet (a ranking before the incident window began), is left out.
+		// An optional input from a cell that failed is left out: the cell runs on what it has (a
+		// diagnosis without similar incidents is still a diagnosis). So, at a replay cursor, is one
+		// from a cell that cannot replay yet or has nothing to say yet (a ranking before the
+		// incident window began).
 		const upKind = kinds[graph.cell(upId)?.kind ?? ''];
-		const optional = spec !== undefined && !spec.required && asOf !== undefined;
-		if (optional && ((upKind && replayRefusal(upKind, asOf)) || up.status === 'error')) continue;
+		const optional = spec !== undefined && !spec.required;
+		const refused = asOf !== undefined && upKind !== undefined && !!replayRefusal(upKind, asOf);
+		if (optional && (up.status === 'error' || refused)) continue;
 		if (up.status === 'error') return { ok: false, error: `upstream cell ${name} failed` };
 		if (up.status !== 'done' || !out || !up.outputHash) {
 			missing.push(upId);

@@ -261,7 +261,7 @@ export class NotebookEngine {
 		const elapsed = () => this.now() - startedAt;
 		this.apply(cell.id, { type: 'start', at: startedAt });
 		const refusal = replayRefusal(prep.kind, this.cursor);
-		if (refusal) return this.refuse(job, refusal);
+		if (refusal) return this.fail(job, refusal, 0);
 		try {
 			const { compute } = this.opts;
 			const view = runView(this.doc.notes, this.cursor);
@@ -322,35 +322,15 @@ export class NotebookEngine {
 	}
 
 	/**
-	 * A cell that cannot run at the replay cursor: it alone fails. Queued dependents still run,
-	 * leaving it out where it feeds an optional input (prepareRun) and failing where it is required.
+	 * Fails the cell alone (a run that threw, or a refusal at the replay cursor); its finished
+	 * dependents go stale. Queued dependents still run: where it feeds an optional input they do
+	 * without it (prepareRun), where it feeds a required one they fail in turn ("upstream cell …
+	 * failed").
 	 */
-	private refuse(job: Job, error: string, elapsedMs = 0): void {
+	private fail(job: Job, error: string, elapsedMs?: number): void {
 		this.outputs.delete(job.cellId);
 		this.endJob(job.cellId);
 		this.apply(job.cellId, { type: 'fail', error, elapsedMs });
 		this.invalidateFinishedDependents(job.cellId);
-	}
-
-	/**
-	 * Fails the cell; its queued dependents fail too, its finished ones go stale. At a replay
-	 * cursor queued dependents are left to run: where the failed cell feeds an optional input they
-	 * do without it (prepareRun), elsewhere they fail there.
-	 */
-	private fail(job: Job, error: string, elapsedMs?: number): void {
-		if (this.cursor !== undefined) return this.refuse(job, error, elapsedMs);
-		const name = this.currentGraph.cell(job.cellId)?.name ?? job.cellId;
-		this.outputs.delete(job.cellId);
-		this.endJob(job.cellId);
-		this.apply(job.cellId, { type: 'fail', error, elapsedMs });
-		for (const d of this.currentGraph.dependents(job.cellId)) {
-			if (this.endJob(d)) {
-				this.outputs.delete(d);
-				const own = this.currentGraph.errors.get(d);
-				this.apply(d, { type: 'fail', error: own ?? `upstream cell ${name} failed` });
-			} else if (this.state(d).status === 'done') {
-				this.apply(d, { type: 'invalidate' });
-			}
-		}
 	}
 }

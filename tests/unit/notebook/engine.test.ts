@@ -268,6 +268,42 @@ describe('NotebookEngine', () => {
 		expect(engine.state('s1').error).toBe('upstream cell golden failed');
 	});
 
+	it('a failed optional input is left out: the diagnosis runs on the rest of its evidence', async () => {
+		const nb = sampleNotebook();
+		// A statistics cell that throws, wired into the diagnosis's optional "stats" slot.
+		const kinds = {
+			...KINDS,
+			boom: {
+				...KINDS.stats,
+				kind: 'boom',
+				async run() {
+					throw new Error('stats engine on fire');
+				}
+			}
+		};
+		const wired: Notebook = {
+			...nb,
+			cells: [
+				...nb.cells,
+				{ id: 'b1', kind: 'boom', name: 'boom', inputs: { data: 'golden' }, params: {} },
+				{
+					id: 'x1',
+					kind: 'diagnosis',
+					name: 'dx',
+					inputs: { data: 'golden', stats: 'boom' },
+					params: {}
+				}
+			]
+		};
+		const engine = new NotebookEngine({ compute: fakeCompute(), cache: memoryCache(), kinds });
+		engine.setNotebook(wired);
+		await engine.runAll();
+		expect(engine.state('b1')).toMatchObject({ status: 'error', error: 'stats engine on fire' });
+		expect(engine.state('x1').status).toBe('done');
+		expect(engine.output('x1')).toMatchObject({ type: 'diagnosis' });
+		// A failed required input still stops its dependents: 'a failing cell fails its queued dependents'.
+	});
+
 	it('validates params with the kind schema before running', async () => {
 		const nb = sampleNotebook();
 		const bad = edit(nb, 'c1', { params: { maxPoints: 'lots' } });
