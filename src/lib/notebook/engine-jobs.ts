@@ -131,8 +131,8 @@ export function prepareRun(
 		// incident window began).
 		const upKind = kinds[graph.cell(upId)?.kind ?? ''];
 		const optional = spec !== undefined && !spec.required;
-		const refused = asOf !== undefined && upKind !== undefined && !!replayRefusal(upKind, asOf);
-		if (optional && (up.status === 'error' || refused)) continue;
+		const refused = () => asOf !== undefined && !!upKind && !!replayRefusal(upKind, asOf);
+		if (optional && (up.status === 'error' || refused())) continue;
 		if (up.status === 'error') return { ok: false, error: `upstream cell ${name} failed` };
 		if (up.status !== 'done' || !out || !up.outputHash) {
 			missing.push(upId);

@@ -1,9 +1,9 @@
 /**
  * Diagnosis cell: gathers the evidence wired into it (a data cell, and optionally statistics,
  * root-cause candidates, the anomaly detector's alerts, a forecast, log templates and similar
- * incidents), builds the redacted,
- * budgeted prompt and the deterministic offline explanation. Sending to the model happens in the
- * output view, after the engineer has seen exactly what will be sent (or never, in 'never' mode).
+ * incidents), builds the redacted, budgeted prompt and the deterministic offline explanation.
+ * Sending to the model happens in the output view, after the engineer has seen exactly what will
+ * be sent (or never, in 'never' mode).
  */
 import { z } from 'zod';
 import { gatherEvidence } from '$lib/llm/evidence';
