@@ -28,13 +28,19 @@ function start(cmd: string, args: string[], log: string): ChildProcess {
 	return child;
 }
 
+/**
+ * Waits until `url` answers OK with a body that names Prometheus ("Prometheus Server is Ready."):
+ * any server that took the port first would also answer, and the queries would then read its
+ * landing page (a run once failed so, node-exporter's page served on Prometheus's port).
+ */
 async function waitReady(url: string, ms: number): Promise<void> {
 	const until = Date.now() + ms;
 	for (;;) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
+		const res = await fetch(url).catch(() => undefined); // undefined: not listening yet
+		if (res?.ok) {
+			const text = await res.text();
+			if (/prometheus/i.test(text)) return;
+			throw new Error(`${url} is not Prometheus: ${text.slice(0, 120)}`);
 		}
 		if (Date.now() > until) throw new Error(`${url} not ready after ${ms / 1000} s`);
 		await new Promise((r) => setTimeout(r, 250));
@@ -65,7 +71,10 @@ const NAME = HAVE
 
 describe('aitia capture against a real Prometheus', () => {
 	it.skipIf(!HAVE)(NAME, { timeout: 240_000 }, async () => {
-		const [promPort, nodePort] = [await freePort(), await freePort()];
+		// Two different ports: the OS may hand back a port it just gave and took back.
+		const promPort = await freePort();
+		let nodePort = await freePort();
+		while (nodePort === promPort) nodePort = await freePort();
 		const config = join(dir, 'prometheus.yml');
 		writeFileSync(
 			config,
