@@ -17,21 +17,54 @@ function step(s: SeriesShift): string {
 	return `${s.key} ${arrow(s)}${when}: ${round(s.baselineMean)} → ${round(s.incidentMean)}${unit} (peak ${round(s.peak)}).`;
 }
 
-/** Read-only checks first, then the usual remediation, for the suspected service. */
-function commandsFor(service: string): string[] {
-	if (/^(host|node|rack|server)/i.test(service)) {
+const K8S_OBJECT = /^(Pod|ReplicaSet|Deployment|StatefulSet|DaemonSet|Job|Node)\//;
+const K8S_LOG =
+	/\b(kubelet|kube-proxy|kube-apiserver|CrashLoopBackOff|ImagePullBackOff|OOMKilled)\b/;
+
+/**
+ * Whether the bundle shows the incident ran on Kubernetes: an event read from `kubectl get
+ * events`, or a log line only Kubernetes writes. Without such evidence kubectl commands would be
+ * a guess about the platform (a bare-metal host has no node to drain).
+ */
+export function onKubernetes(ev: Evidence): boolean {
+	return (
+		ev.events.some(
+			(e) =>
+				e.kind === 'k8s' || (typeof e.attrs?.object === 'string' && K8S_OBJECT.test(e.attrs.object))
+		) || ev.logs.some((l) => K8S_LOG.test(l.message) || /^kube-/.test(l.service))
+	);
+}
+
+/**
+ * Read-only checks first, then the usual remediation, for the suspected service: kubectl where
+ * the bundle shows Kubernetes, else the host's own tools (systemd, IPMI).
+ */
+function commandsFor(service: string, k8s: boolean): string[] {
+	const host = /^(host|node|rack|server)/i.test(service);
+	if (host && k8s)
 		return [
 			`ipmitool -H ${service} sdr type Temperature`,
 			`kubectl describe node ${service}`,
 			`kubectl cordon ${service}`,
 			`kubectl drain ${service} --ignore-daemonsets --delete-emptydir-data`
 		];
-	}
+	if (host)
+		return [
+			`ipmitool -H ${service} sdr type Temperature`,
+			`ipmitool -H ${service} sel list last 20`,
+			`ssh ${service} journalctl -k -p warning --since -1h`
+		];
+	if (k8s)
+		return [
+			`kubectl get pods -l app=${service} -o wide`,
+			`kubectl logs deploy/${service} --since=1h`,
+			`kubectl top pod -l app=${service}`,
+			`kubectl rollout restart deploy/${service}`
+		];
 	return [
-		`kubectl get pods -l app=${service} -o wide`,
-		`kubectl logs deploy/${service} --since=1h`,
-		`kubectl top pod -l app=${service}`,
-		`kubectl rollout restart deploy/${service}`
+		`systemctl status ${service}`,
+		`journalctl -u ${service} --since -1h -p warning`,
+		`systemctl restart ${service}`
 	];
 }
 
@@ -151,7 +184,7 @@ export function offlineDiagnosis(ev: Evidence): ParsedDiagnosis {
 		explanation: lines.join('\n'),
 		rootCause: s?.name ?? '',
 		confidence: Math.round((s?.confidence ?? 0) * 100) / 100,
-		commands: s ? commandsFor(s.service).map(labelCommand) : [],
+		commands: s ? commandsFor(s.service, onKubernetes(ev)).map(labelCommand) : [],
 		warnings: []
 	};
 }

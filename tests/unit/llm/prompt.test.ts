@@ -4,7 +4,7 @@ import { gatherEvidence } from '$lib/llm/evidence';
 import { describe, expect, it } from 'vitest';
 import { buildPrompt, escapeData, SYSTEM_PROMPT } from '$lib/llm/prompt';
 import { redact, compileRules, DEFAULT_RULES } from '$lib/llm/redact';
-import { offlineDiagnosis } from '$lib/llm/offline';
+import { offlineDiagnosis, onKubernetes } from '$lib/llm/offline';
 import { estimateTokens } from '$lib/llm/tokens';
 import { evidence, ONSET } from './evidence';
 
@@ -78,6 +78,34 @@ describe('evidence', () => {
 		});
 		expect(ev.similar[0].rootCause).toBe('host-c2 overheating');
 		expect(offlineDiagnosis(ev).rootCause).toBe('host-b4.cpu_temp_c');
+	});
+
+	it('suggests kubectl only where the bundle shows Kubernetes', () => {
+		const ev = evidence([], OPTIONAL);
+		const cmds = () => offlineDiagnosis(ev).commands.map((c) => [c.command, c.risk]);
+		// No Kubernetes event or log line: the host's own tools, read-only first.
+		expect(onKubernetes(ev)).toBe(false);
+		expect(cmds()).toEqual([
+			['ipmitool -H host-b4 sdr type Temperature', 'read-only'],
+			['ipmitool -H host-b4 sel list last 20', 'read-only'],
+			['ssh host-b4 journalctl -k -p warning --since -1h', 'read-only']
+		]);
+		ev.events.push({
+			t: ONSET,
+			kind: 'alert',
+			title: 'BackOff Pod/db-0',
+			attrs: { object: 'Pod/db-0', reason: 'BackOff' }
+		});
+		expect(onKubernetes(ev)).toBe(true);
+		expect(cmds().map(([c]) => c)).toContain('kubectl describe node host-b4');
+		expect(cmds().at(-1)).toEqual([
+			'kubectl drain host-b4 --ignore-daemonsets --delete-emptydir-data',
+			'mutating'
+		]);
+		// A log line only Kubernetes writes is evidence too.
+		ev.events.pop();
+		ev.logs.push({ t: ONSET, level: 'warn', service: 'db', message: 'container db OOMKilled' });
+		expect(onKubernetes(ev)).toBe(true);
 	});
 });
 
