@@ -45,7 +45,10 @@ describe('anomalies, windows and overlays in Chromium', () => {
 		// Overlays on the chart.
 		const svg = `${cell('latency_chart')} svg`;
 		expect(await page.locator(`${svg} path.series`).count()).toBe(1);
-		expect(await page.locator(`${svg} rect.anomaly`).count()).toBeGreaterThan(0);
+		const shaded = await page.locator(`${svg} rect.anomaly`).count();
+		expect(shaded).toBeGreaterThan(0);
+		// Each anomaly has its alert marked on the bottom edge.
+		expect(await page.locator(`${svg} path.anomaly-alert`).count()).toBe(shaded);
 		expect(await page.locator(`${svg} .ref-threshold`).getAttribute('data-value')).toBe('800');
 		expect(await page.locator(`${svg} .ref-slo`).getAttribute('data-value')).toBe('1000');
 		expect(await page.locator(`${svg} path.forecast-band`).count()).toBe(1);

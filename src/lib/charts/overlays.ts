@@ -18,8 +18,25 @@ export function overlayExtent(o: ChartOverlays | undefined, normalize: boolean):
 	return xs.filter(Number.isFinite);
 }
 
-/** Anomaly shading, drawn behind the series. */
+/**
+ * Anomaly shading, drawn behind the series, and a triangle on the bottom edge at each alert (the
+ * moment the detector would have paged): a one-sample anomaly's sliver is easy to miss on a
+ * two-week chart, and the alert can be later than the stretch's start. Alerts raised while the
+ * detector was still learning the series are hollow.
+ */
 export function drawAnomalies(plot: Layer, o: ChartOverlays | undefined, x: Scale, h: number) {
+	for (const a of o?.anomalies ?? []) {
+		const at = a.alertT ?? a.start;
+		plot
+			.append('path')
+			.attr('class', `anomaly-alert${a.learning ? ' learning' : ''}`)
+			.attr('data-key', a.key)
+			.attr('d', `M${x(at)},${h - 9}l5,9h-10z`)
+			.append('title')
+			.text(
+				`${a.detector} alert on ${a.key}${a.learning ? ' (while learning the series)' : ''}: peak ${a.peak.toPrecision(4)}`
+			);
+	}
 	for (const a of o?.anomalies ?? []) {
 		const x0 = x(a.start);
 		// A one-sample anomaly still gets a visible sliver.

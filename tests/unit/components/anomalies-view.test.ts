@@ -44,6 +44,15 @@ describe('AnomaliesView', () => {
 					peak: 950,
 					score: 9,
 					alertT: start + 3_600_000
+				},
+				// One sample: no stretch to measure, and "0 ms" read as an error.
+				{
+					...anomaly,
+					start: start + 7_200_000,
+					end: start + 7_200_000,
+					peakT: start,
+					peak: 1e3,
+					score: 5
 				}
 			]
 		} as unknown as AnomaliesOutput;
@@ -51,5 +60,6 @@ describe('AnomaliesView', () => {
 		expect(seen).toContain('peak score alert');
 		expect(seen).toContain('8.00 +5 min · learning');
 		expect(seen).toContain('9.00 at start');
+		expect(seen).toMatch(/04:00:00 UTC 10 min .* 06:00:00 UTC one sample /);
 	});
 });
