@@ -74,13 +74,14 @@ function suspect(
 	const ranked = ev.candidates.filter((c) => c.verdict !== 'refuted');
 	if (ranked.length) {
 		const [top, next] = ranked;
-		const margin = next ? (top.score - next.score) / Math.max(Math.abs(top.score), 1e-9) : 0.5;
+		// A lone candidate won no comparison: nothing to measure a margin against.
+		const margin = next ? (top.score - next.score) / Math.max(Math.abs(top.score), 1e-9) : 0;
 		const service = ev.shifts.find((s) => s.key === top.name)?.service ?? top.name.split('.')[0];
 		return {
 			name: top.name,
 			service,
 			confidence: 0.5 + 0.4 * Math.max(0, Math.min(1, margin)),
-			why: `ranked first by the root-cause analysis (score ${round(top.score)}${top.impact !== undefined ? `, impact ${round(top.impact)}` : ''}${top.verdict ? `, refuter: ${top.verdict}` : ''})`
+			why: `${next ? 'ranked first by the root-cause analysis' : 'it is the only candidate the root-cause analysis ranked'} (score ${round(top.score)}${top.impact !== undefined ? `, impact ${round(top.impact)}` : ''}${top.verdict ? `, refuter: ${top.verdict}` : ''})`
 		};
 	}
 	const first = ev.shifts.find((s) => s.departedAt !== undefined);

@@ -80,6 +80,17 @@ describe('evidence', () => {
 		expect(offlineDiagnosis(ev).rootCause).toBe('host-b4.cpu_temp_c');
 	});
 
+	it('is no surer of a lone candidate than of a close race', () => {
+		const ev = evidence([], OPTIONAL);
+		const two = offlineDiagnosis(ev);
+		ev.candidates.splice(1);
+		const one = offlineDiagnosis(ev);
+		expect(one.rootCause).toBe('host-b4.cpu_temp_c');
+		expect(one.confidence).toBe(0.5);
+		expect(one.explanation).toContain('it is the only candidate the root-cause analysis ranked');
+		expect(two.explanation).toContain('ranked first by the root-cause analysis');
+	});
+
 	it('suggests kubectl only where the bundle shows Kubernetes', () => {
 		const ev = evidence([], OPTIONAL);
 		const cmds = () => offlineDiagnosis(ev).commands.map((c) => [c.command, c.risk]);
